@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace Aksara.Cli.Commands;
+
+/// <summary><c>aksara config</c>: the effective configuration and where each value came from.</summary>
+internal static class ConfigCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON object for machines instead of a table." };
+        var command = new Command("config", "Show the effective configuration (password masked) and the source of each value.") { json };
+        command.SetAction((parseResult, _) =>
+        {
+            var report = ConfigurationReport.Create(AksaraSettings.Resolve());
+            parseResult.InvocationConfiguration.Output.WriteLine(parseResult.GetValue(json) ? report.ToJson() : report.ToText());
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Aksara.Cli;
+
+return await AksaraCli.RunAsync(args, Console.Out, Console.Error);

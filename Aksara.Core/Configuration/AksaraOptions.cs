@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+
+namespace Aksara;
+
+/// <summary>
+/// Aksara's settings. Bound from the <c>Aksara</c> section of <c>appsettings.json</c>, a <c>.env</c> file,
+/// the environment (<c>DATABASE_URL</c>, <c>AKSARA_*</c>) and code, later sources winning.
+/// </summary>
+public sealed class AksaraOptions
+{
+    public const string SectionName = "Aksara";
+    public const int DefaultPoolMinSize = 5;
+    public const int DefaultPoolMaxSize = 20;
+
+    /// <summary>A libpq URI (<c>postgresql://user:password@host:5432/db</c>) or an Npgsql keyword string.</summary>
+    public string? DatabaseUrl { get; set; }
+
+    /// <summary>Connections opened when the pool starts and kept open while idle.</summary>
+    public int PoolMinSize { get; set; } = DefaultPoolMinSize;
+
+    /// <summary>Upper bound of open connections; a query waits for a free one up to <see cref="ConnectionTimeoutSeconds"/>.</summary>
+    public int PoolMaxSize { get; set; } = DefaultPoolMaxSize;
+
+    public string MigrationsDir { get; set; } = "migrations";
+
+    /// <summary>Seconds a statement may run before it is cancelled (Npgsql's <c>Command Timeout</c>).</summary>
+    public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Seconds to wait for a connection, both to establish one and to get one from a full pool (Npgsql's <c>Timeout</c>).
+    /// A <c>connect_timeout</c> in the URL takes precedence.
+    /// </summary>
+    public int ConnectionTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Reported to PostgreSQL (<c>pg_stat_activity.application_name</c>) unless the URL sets <c>application_name</c>.</summary>
+    public string ApplicationName { get; set; } = "aksara";
+
+    /// <summary>Let the host start even when the database cannot be reached; <c>/health</c> then reports it.</summary>
+    public bool StartWithoutDatabase { get; set; }
+
+    /// <summary>Receives Aksara's and Npgsql's log output. Never given a password.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Throws <see cref="AksaraConfigurationException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (PoolMaxSize < 1)
+            throw new AksaraConfigurationException($"PoolMaxSize must be at least 1 (got {PoolMaxSize}). Set AKSARA_POOL_MAX_SIZE or Aksara:PoolMaxSize.");
+        if (PoolMinSize < 0)
+            throw new AksaraConfigurationException($"PoolMinSize must be 0 or more (got {PoolMinSize}). Set AKSARA_POOL_MIN_SIZE or Aksara:PoolMinSize.");
+        if (PoolMinSize > PoolMaxSize)
+            throw new AksaraConfigurationException($"PoolMinSize ({PoolMinSize}) must not exceed PoolMaxSize ({PoolMaxSize}).");
+        if (CommandTimeoutSeconds < 0)
+            throw new AksaraConfigurationException($"CommandTimeoutSeconds must be 0 (no limit) or more (got {CommandTimeoutSeconds}).");
+        if (ConnectionTimeoutSeconds < 1)
+            throw new AksaraConfigurationException($"ConnectionTimeoutSeconds must be at least 1 (got {ConnectionTimeoutSeconds}).");
+        if (string.IsNullOrWhiteSpace(MigrationsDir))
+            throw new AksaraConfigurationException("MigrationsDir must not be empty. Set AKSARA_MIGRATIONS_DIR or Aksara:MigrationsDir.");
+    }
+
+    internal AksaraOptions Clone() => (AksaraOptions)MemberwiseClone();
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Humanizer;
+
+namespace Aksara;
+
+/// <summary>What <c>aksara config</c> shows: the effective settings, the password masked, and the source of each value.</summary>
+internal sealed class ConfigurationReport
+{
+    private readonly JsonObject _values;
+    private readonly IReadOnlyDictionary<string, string> _sources;
+
+    private ConfigurationReport(JsonObject values, IReadOnlyDictionary<string, string> sources)
+    {
+        _values = values;
+        _sources = sources;
+    }
+
+    /// <summary>Throws <see cref="AksaraConfigurationException"/> when no database URL is set or it does not parse.</summary>
+    internal static ConfigurationReport Create(ResolvedSettings settings)
+    {
+        var options = settings.Options;
+        var url = DatabaseUrl.Parse(settings.RequireDatabaseUrl());
+        var connection = url.ToConnectionStringBuilder();
+        var first = url.Hosts[0];
+        var hosts = new JsonArray(url.Hosts.Select(h => (JsonNode)new JsonObject { ["host"] = h.Host, ["port"] = h.Port ?? 5432 }).ToArray());
+        var values = new JsonObject
+        {
+            ["database_url"] = url.ToMaskedString(),
+            ["host"] = first.Host,
+            ["hosts"] = hosts,
+            ["port"] = first.Port ?? 5432,
+            ["database"] = connection.Database,
+            ["username"] = connection.Username,
+            ["password_set"] = !string.IsNullOrEmpty(connection.Password),
+            ["ssl_mode"] = connection.SslMode.ToString(),
+            ["application_name"] = string.IsNullOrEmpty(connection.ApplicationName) ? options.ApplicationName : connection.ApplicationName,
+            ["search_path"] = connection.SearchPath,
+            ["target_session_attrs"] = url.TargetSessionAttributes,
+            ["pool_min_size"] = options.PoolMinSize,
+            ["pool_max_size"] = options.PoolMaxSize,
+            ["migrations_dir"] = options.MigrationsDir,
+            ["command_timeout_seconds"] = options.CommandTimeoutSeconds,
+            ["connection_timeout_seconds"] = options.ConnectionTimeoutSeconds,
+            ["sources"] = new JsonObject(settings.Sources.Select(s => KeyValuePair.Create(s.Key.Underscore(), (JsonNode?)s.Value))),
+        };
+        return new ConfigurationReport(values, settings.Sources);
+    }
+
+    internal string ToJson() => _values.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    internal string ToText()
+    {
+        var text = new StringBuilder();
+        foreach (var pair in _values)
+        {
+            var (key, value) = (pair.Key, pair.Value);
+            if (key is "sources" or "hosts")
+                continue;
+            var source = _sources.FirstOrDefault(s => s.Key.Underscore() == key).Value;
+            var line = string.Create(CultureInfo.InvariantCulture, $"{key,-28} {Display(value),-50} {(source is null ? "" : "(" + source + ")")}");
+            text.AppendLine(line.TrimEnd());
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Display(JsonNode? value) => value switch
+    {
+        null => "(not set)",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        _ => value.ToJsonString(),
+    };
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Aksara;
+
+/// <summary>Effective options plus, for each option, the source that set it ("default" when none did).</summary>
+internal sealed record ResolvedSettings(AksaraOptions Options, IReadOnlyDictionary<string, string> Sources, string ContentRoot)
+{
+    internal static ResolvedSettings From(IConfigurationRoot configuration, string contentRoot)
+    {
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in typeof(AksaraOptions).GetProperties().Select(p => p.Name))
+        {
+            var key = AksaraEnvironmentVariables.ConfigurationKey(option);
+            sources[option] = configuration.Providers.Reverse()
+                .Where(provider => provider.TryGet(key, out _))
+                .Select(Describe)
+                .FirstOrDefault() ?? "default";
+        }
+        return new ResolvedSettings(AksaraSettings.Bind(configuration), sources, contentRoot);
+    }
+
+    /// <summary>The database URL, or a configuration error saying where it was looked for and how to set one.</summary>
+    internal string RequireDatabaseUrl()
+    {
+        if (!string.IsNullOrWhiteSpace(Options.DatabaseUrl))
+            return Options.DatabaseUrl;
+        throw new AksaraConfigurationException(
+            $"DATABASE_URL is not set. Looked in appsettings.json (Aksara:DatabaseUrl) and .env in {ContentRoot}, " +
+            "the environment variables DATABASE_URL and AKSARA_DATABASE_URL, and AksaraSettings.Configure. " +
+            "Run `aksara dbsetup` to create a database and write it to .env, or set DATABASE_URL=postgresql://user:password@localhost:5432/app.");
+    }
+
+    private static string Describe(IConfigurationProvider provider) => provider switch
+    {
+        JsonConfigurationProvider json => json.Source.Path ?? "appsettings.json",
+        MemoryConfigurationProvider => "code (AksaraSettings.Configure)",
+        _ => provider.ToString() ?? provider.GetType().Name,
+    };
+}

@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace Aksara;
+
+/// <summary>Builds the one pooled <see cref="NpgsqlDataSource"/> of a <see cref="Database"/> from its options.</summary>
+internal static class DataSourceFactory
+{
+    internal static (NpgsqlDataSource DataSource, ConnectionTarget Target) Create(AksaraOptions options)
+    {
+        options.Validate();
+        if (string.IsNullOrWhiteSpace(options.DatabaseUrl))
+            throw new AksaraConfigurationException("No database URL was given. Set DATABASE_URL (e.g. postgresql://user:password@localhost:5432/app) or pass one in code.");
+
+        var url = DatabaseUrl.Parse(options.DatabaseUrl);
+        var connectionString = url.ToConnectionStringBuilder();
+        connectionString.MinPoolSize = options.PoolMinSize;
+        connectionString.MaxPoolSize = options.PoolMaxSize;
+        connectionString.CommandTimeout = options.CommandTimeoutSeconds;
+        if (!url.Parameters.ContainsKey("connect_timeout"))
+            connectionString.Timeout = options.ConnectionTimeoutSeconds;
+        if (string.IsNullOrEmpty(connectionString.ApplicationName))
+            connectionString.ApplicationName = options.ApplicationName;
+        // Aksara's statements repeat (CRUD, typed queries), so let Npgsql prepare the hot ones.
+        if (connectionString.MaxAutoPrepare == 0)
+            connectionString.MaxAutoPrepare = 64;
+
+        var builder = new NpgsqlDataSourceBuilder(connectionString.ConnectionString);
+        if (options.LoggerFactory is not null)
+            builder.UseLoggerFactory(options.LoggerFactory);
+        DataSourceConfiguration.Apply(builder);
+
+        var first = url.Hosts[0];
+        var target = new ConnectionTarget(
+            url.ToMaskedString(),
+            first.Host,
+            first.Port ?? 5432,
+            connectionString.Database,
+            connectionString.Username ?? Environment.UserName,
+            options.PoolMaxSize,
+            connectionString.Timeout);
+        return (Build(builder, url), target);
+    }
+
+    private static NpgsqlDataSource Build(NpgsqlDataSourceBuilder builder, DatabaseUrl url)
+    {
+        // Npgsql honours target_session_attrs only on a multi-host data source, even for a single host.
+        var targetSession = url.TargetSessionAttributes switch
+        {
+            null or "any" => (TargetSessionAttributes?)null,
+            "read-write" => TargetSessionAttributes.ReadWrite,
+            "read-only" => TargetSessionAttributes.ReadOnly,
+            "primary" => TargetSessionAttributes.Primary,
+            "standby" => TargetSessionAttributes.Standby,
+            "prefer-standby" => TargetSessionAttributes.PreferStandby,
+            var other => throw new AksaraConfigurationException($"Unknown target_session_attrs '{other}'."),
+        };
+        if (url.Hosts.Count == 1 && targetSession is null)
+            return builder.Build();
+        var multiHost = builder.BuildMultiHost();
+        return targetSession is { } session ? multiHost.WithTargetSession(session) : multiHost;
+    }
+}

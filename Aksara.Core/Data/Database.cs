@@ -1,0 +1,162 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Aksara;
+
+/// <summary>
+/// One PostgreSQL database: a single pooled <see cref="NpgsqlDataSource"/> for the life of the process, and the
+/// query, transaction and CRUD API on top of it. Create one per database (the default one, a replica, a tenant) and share it.
+/// </summary>
+public sealed class Database : DatabaseSession, IAsyncDisposable
+{
+    private static readonly Lock s_defaultLock = new();
+    private static Database? s_default;
+
+    private readonly AsyncLocal<AksaraTransaction?> _ambientTransaction = new();
+    private readonly ILogger _logger;
+
+    /// <summary>Connects to <paramref name="databaseUrl"/> (a libpq URI or an Npgsql keyword string) with the given pool bounds.</summary>
+    public Database(string databaseUrl, int poolMinSize = AksaraOptions.DefaultPoolMinSize, int poolMaxSize = AksaraOptions.DefaultPoolMaxSize)
+        : this(new AksaraOptions { DatabaseUrl = databaseUrl, PoolMinSize = poolMinSize, PoolMaxSize = poolMaxSize })
+    {
+    }
+
+    public Database(AksaraOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Clone();
+        (DataSource, Target) = DataSourceFactory.Create(Options);
+        _logger = Options.LoggerFactory?.CreateLogger<Database>() ?? NullLogger<Database>.Instance;
+        lock (s_defaultLock)
+            s_default ??= this;
+    }
+
+    /// <summary>
+    /// The application's default database: the first one created in the process (by the host or by code), or else
+    /// one built from the configuration (<c>DATABASE_URL</c>, <c>.env</c>, <c>appsettings.json</c>).
+    /// </summary>
+    public static Database GetInstance()
+    {
+        lock (s_defaultLock)
+        {
+            if (s_default is not null)
+                return s_default;
+        }
+        var created = FromSettings(AksaraSettings.Resolve());
+        lock (s_defaultLock)
+        {
+            if (s_default == created)
+                return created;
+        }
+        // Another thread made the default first; this one is surplus.
+        created.DataSource.Dispose();
+        return GetInstance();
+    }
+
+    internal override Database Owner => this;
+
+    /// <summary>A database built from resolved settings, or a configuration error saying where the URL was looked for.</summary>
+    internal static Database FromSettings(ResolvedSettings settings)
+    {
+        settings.RequireDatabaseUrl();
+        return new Database(settings.Options);
+    }
+
+    /// <summary>The underlying Npgsql data source, for what Aksara does not wrap (COPY, replication, notifications).</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The options this database was built with.</summary>
+    public AksaraOptions Options { get; }
+
+    /// <summary>The connection URL with the password replaced by <c>***</c>, safe to log.</summary>
+    public string MaskedUrl => Target.MaskedUrl;
+
+    internal ConnectionTarget Target { get; }
+
+    /// <summary>The transaction that <see cref="DatabaseSession.TransactionAsync{T}"/> is running in the current async flow.</summary>
+    internal AksaraTransaction? AmbientTransaction
+    {
+        get => _ambientTransaction.Value is { IsActive: true } active ? active : null;
+        set => _ambientTransaction.Value = value;
+    }
+
+    /// <summary>
+    /// Opens <see cref="AksaraOptions.PoolMinSize"/> connections now (at least one), so that a wrong URL, a stopped
+    /// server or bad credentials fail here with a clear <see cref="AksaraConnectionException"/> instead of at the first query.
+    /// </summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        var connections = new List<NpgsqlConnection>();
+        try
+        {
+            var opening = Enumerable.Range(0, Math.Max(1, Options.PoolMinSize))
+                .Select(_ => DataSource.OpenConnectionAsync(cancellationToken).AsTask())
+                .ToList();
+            foreach (var open in opening)
+                connections.Add(await open.ConfigureAwait(false));
+            _logger.LogInformation("Connected to {DatabaseUrl} with {Connections} pooled connections", MaskedUrl, connections.Count);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            _logger.LogError("{Message}", translated.Message);
+            throw translated;
+        }
+        finally
+        {
+            foreach (var connection in connections)
+                await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens a pooled connection for direct Npgsql use; connection failures surface as <see cref="AksaraConnectionException"/>.</summary>
+    public async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public override async Task<AksaraTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
+    {
+        if (AmbientTransaction is { } ambient)
+            return await ambient.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            return new AksaraTransaction(this, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    internal override async ValueTask<ConnectionLease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (AmbientTransaction is { } ambient)
+            return await ambient.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return new ConnectionLease(connection, transaction: null, ownsConnection: true);
+    }
+
+    /// <summary>Closes every pooled connection. A default database stops being the default.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (s_defaultLock)
+        {
+            if (s_default == this)
+                s_default = null;
+        }
+        await DataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public override string ToString() => $"Database({MaskedUrl})";
+}

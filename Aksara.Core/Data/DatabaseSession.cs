@@ -1,0 +1,193 @@
+using System.Data;
+using System.Text.RegularExpressions;
+using Dapper;
+using Npgsql;
+
+namespace Aksara;
+
+/// <summary>
+/// Where SQL runs: the pooled <see cref="Database"/> (a connection per call) or an <see cref="AksaraTransaction"/>
+/// (its own connection). Raw queries take PostgreSQL's positional parameters <c>$1, $2, …</c>, sent as typed
+/// parameters with the SQL left exactly as written; rows are materialized by Dapper, <c>snake_case</c> columns
+/// filling <c>PascalCase</c> properties.
+/// </summary>
+public abstract partial class DatabaseSession
+{
+    static DatabaseSession() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    private protected DatabaseSession() { }
+
+    /// <summary>The database this session belongs to.</summary>
+    internal abstract Database Owner { get; }
+
+    internal abstract ValueTask<ConnectionLease> AcquireAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction; on a transaction, a nested one backed by a savepoint.</summary>
+    public abstract Task<AksaraTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction committed when it returns and rolled back when it throws.
+    /// Inside it, calls on the <see cref="Database"/> itself join the transaction, and nested calls use savepoints:
+    /// a failing inner block rolls back only its own work.
+    /// </summary>
+    public Task TransactionAsync(Func<AksaraTransaction, Task> work, CancellationToken cancellationToken = default) =>
+        TransactionAsync(async tx => { await work(tx).ConfigureAwait(false); return true; }, cancellationToken);
+
+    /// <inheritdoc cref="TransactionAsync(Func{AksaraTransaction, Task}, CancellationToken)"/>
+    public async Task<T> TransactionAsync<T>(Func<AksaraTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var transaction = await BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        Owner.AmbientTransaction = transaction;
+        var result = await work(transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>All rows, each materialized as <typeparamref name="T"/> (a class, a record, or a scalar for one-column results).</summary>
+    public Task<IReadOnlyList<T>> FetchAsync<T>(string sql, params object?[] args) => FetchAsync<T>(sql, CancellationToken.None, args);
+
+    /// <inheritdoc cref="FetchAsync{T}(string, object?[])"/>
+    public async Task<IReadOnlyList<T>> FetchAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args)
+    {
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = lease.CreateCommand(sql);
+            PositionalParameters.AddTo(command, args);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>All rows as dynamic records that are also <c>IReadOnlyDictionary&lt;string, object&gt;</c> keyed by column name.</summary>
+    public Task<IReadOnlyList<dynamic>> FetchAsync(string sql, params object?[] args) => FetchAsync<dynamic>(sql, CancellationToken.None, args);
+
+    /// <inheritdoc cref="FetchAsync(string, object?[])"/>
+    public Task<IReadOnlyList<dynamic>> FetchAsync(string sql, CancellationToken cancellationToken, params object?[] args) =>
+        FetchAsync<dynamic>(sql, cancellationToken, args);
+
+    /// <summary>The first row as <typeparamref name="T"/>, or <c>default</c> when there is none.</summary>
+    public Task<T?> FetchRowAsync<T>(string sql, params object?[] args) => FetchRowAsync<T>(sql, CancellationToken.None, args);
+
+    /// <inheritdoc cref="FetchRowAsync{T}(string, object?[])"/>
+    public async Task<T?> FetchRowAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args)
+    {
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = lease.CreateCommand(sql);
+            PositionalParameters.AddTo(command, args);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                return default;
+            return RowParsers.For<T>(reader)(reader);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>The first column of the first row, read as <typeparamref name="T"/>; <c>default</c> for no row or NULL.</summary>
+    public Task<T?> FetchValAsync<T>(string sql, params object?[] args) => FetchValAsync<T>(sql, CancellationToken.None, args);
+
+    /// <inheritdoc cref="FetchValAsync{T}(string, object?[])"/>
+    public async Task<T?> FetchValAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args)
+    {
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = lease.CreateCommand(sql);
+            PositionalParameters.AddTo(command, args);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
+                return default;
+            return reader.GetFieldValue<T>(0);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Runs a statement and returns the number of rows it affected.</summary>
+    public Task<int> ExecuteAsync(string sql, params object?[] args) => ExecuteAsync(sql, CancellationToken.None, args);
+
+    /// <inheritdoc cref="ExecuteAsync(string, object?[])"/>
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] args)
+    {
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = lease.CreateCommand(sql);
+            PositionalParameters.AddTo(command, args);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>
+    /// Runs a statement with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s properties).
+    /// When the SQL uses <c>$1</c>, <paramref name="param"/> is instead sent as that single positional parameter.
+    /// </summary>
+    public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken cancellationToken = default)
+    {
+        if (UsesPositionalParameters(sql))
+            return await ExecuteAsync(sql, cancellationToken, param).ConfigureAwait(false);
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            return await lease.Connection.ExecuteAsync(Definition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>All rows of a query with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s properties).</summary>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            var rows = await lease.Connection.QueryAsync<T>(Definition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
+            return rows as IReadOnlyList<T> ?? rows.ToList();
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private protected static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            return rows;
+        // Dapper caches the parser per type and column set; fetching it once per result keeps that lookup off the per-row path.
+        var parse = RowParsers.For<T>(reader);
+        do
+            rows.Add(parse(reader));
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+        return rows;
+    }
+
+    private protected Exception? Translate(Exception exception) => DatabaseErrors.Translate(exception, Owner.Target);
+
+    private static CommandDefinition Definition(string sql, object? param, in ConnectionLease lease, CancellationToken cancellationToken) =>
+        new(sql, param, lease.Transaction, cancellationToken: cancellationToken);
+
+    private static bool UsesPositionalParameters(string sql) => PositionalMarker().IsMatch(sql);
+
+    [GeneratedRegex(@"\$1(?![0-9])")]
+    private static partial Regex PositionalMarker();
+}

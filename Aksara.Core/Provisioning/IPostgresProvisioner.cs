@@ -1,0 +1,7 @@
+namespace Aksara.Provisioning;
+
+/// <summary>Starts a PostgreSQL server that the caller owns until it disposes the result.</summary>
+public interface IPostgresProvisioner
+{
+    Task<ProvisionedServer> StartAsync(CancellationToken cancellationToken = default);
+}

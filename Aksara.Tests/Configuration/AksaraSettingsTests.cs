@@ -1,0 +1,111 @@
+namespace Aksara.Tests.Configuration;
+
+[NonParallelizable]
+public sealed class AksaraSettingsTests
+{
+    private static readonly string[] Variables = ["DATABASE_URL", "AKSARA_DATABASE_URL", "AKSARA_POOL_MIN_SIZE", "AKSARA_POOL_MAX_SIZE", "AKSARA_MIGRATIONS_DIR"];
+    private readonly Dictionary<string, string?> _saved = new();
+    private string _root = null!;
+
+    [SetUp]
+    public void Isolate()
+    {
+        foreach (var name in Variables)
+        {
+            _saved[name] = Environment.GetEnvironmentVariable(name);
+            Environment.SetEnvironmentVariable(name, null);
+        }
+        AksaraSettings.Reset();
+        _root = Directory.CreateTempSubdirectory("aksara-settings-").FullName;
+    }
+
+    [TearDown]
+    public void Restore()
+    {
+        foreach (var (name, value) in _saved)
+            Environment.SetEnvironmentVariable(name, value);
+        AksaraSettings.Reset();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [Test]
+    public void Defaults_apply_when_nothing_is_configured()
+    {
+        var options = AksaraSettings.Load(_root);
+        Assert.That(options.DatabaseUrl, Is.Null);
+        Assert.That(options.PoolMinSize, Is.EqualTo(5));
+        Assert.That(options.PoolMaxSize, Is.EqualTo(20));
+        Assert.That(options.MigrationsDir, Is.EqualTo("migrations"));
+        Assert.That(options.ApplicationName, Is.EqualTo("aksara"));
+    }
+
+    [Test]
+    public void Later_sources_win_appsettings_then_env_file_then_environment_then_code()
+    {
+        WriteAppSettings("""{ "Aksara": { "DatabaseUrl": "postgresql://json/db", "PoolMinSize": 1, "PoolMaxSize": 7, "MigrationsDir": "from-json" } }""");
+        Assert.That(AksaraSettings.Load(_root).DatabaseUrl, Is.EqualTo("postgresql://json/db"));
+
+        File.WriteAllText(Path.Combine(_root, ".env"), "DATABASE_URL=postgresql://dotenv/db\nAKSARA_POOL_MAX_SIZE=9\n");
+        var fromDotEnv = AksaraSettings.Load(_root);
+        Assert.That(fromDotEnv.DatabaseUrl, Is.EqualTo("postgresql://dotenv/db"));
+        Assert.That(fromDotEnv.PoolMaxSize, Is.EqualTo(9));
+        Assert.That(fromDotEnv.MigrationsDir, Is.EqualTo("from-json"));
+
+        Environment.SetEnvironmentVariable("DATABASE_URL", "postgresql://environment/db");
+        Assert.That(AksaraSettings.Load(_root).DatabaseUrl, Is.EqualTo("postgresql://environment/db"), ".env never overrides the environment");
+
+        Environment.SetEnvironmentVariable("AKSARA_DATABASE_URL", "postgresql://aksara-variable/db");
+        Assert.That(AksaraSettings.Load(_root).DatabaseUrl, Is.EqualTo("postgresql://aksara-variable/db"));
+
+        AksaraSettings.Configure(databaseUrl: "postgresql://code/db", poolMaxSize: 11);
+        var resolved = AksaraSettings.Resolve(_root);
+        Assert.That(resolved.Options.DatabaseUrl, Is.EqualTo("postgresql://code/db"));
+        Assert.That(resolved.Options.PoolMaxSize, Is.EqualTo(11));
+        Assert.That(resolved.Options.PoolMinSize, Is.EqualTo(1));
+        Assert.That(resolved.Sources[nameof(AksaraOptions.DatabaseUrl)], Does.Contain("code"));
+        Assert.That(resolved.Sources[nameof(AksaraOptions.PoolMinSize)], Does.Contain("appsettings.json"));
+        Assert.That(resolved.Sources[nameof(AksaraOptions.CommandTimeoutSeconds)], Is.EqualTo("default"));
+    }
+
+    [Test]
+    public void Env_files_accept_comments_quotes_export_and_equals_signs_in_values()
+    {
+        File.WriteAllText(Path.Combine(_root, ".env"), """
+            # the database
+            export DATABASE_URL="postgresql://u:p%3Dq@host/db?application_name=a=b"
+            AKSARA_MIGRATIONS_DIR='db/migrations'   
+            AKSARA_POOL_MIN_SIZE=2 # inline comment
+            UNRELATED=$HOME
+            """);
+        var options = AksaraSettings.Load(_root);
+        Assert.That(options.DatabaseUrl, Is.EqualTo("postgresql://u:p%3Dq@host/db?application_name=a=b"));
+        Assert.That(options.MigrationsDir, Is.EqualTo("db/migrations"));
+        Assert.That(options.PoolMinSize, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_dollar_sign_in_an_env_file_password_is_kept_as_written()
+    {
+        File.WriteAllText(Path.Combine(_root, ".env"), "DATABASE_URL=postgresql://u:pa$HOME$word@host/db\n");
+        Assert.That(AksaraSettings.Load(_root).DatabaseUrl, Is.EqualTo("postgresql://u:pa$HOME$word@host/db"));
+    }
+
+    [TestCase("AKSARA_POOL_MAX_SIZE", "0", "PoolMaxSize must be at least 1")]
+    [TestCase("AKSARA_POOL_MIN_SIZE", "-1", "PoolMinSize must be 0 or more")]
+    [TestCase("AKSARA_POOL_MIN_SIZE", "50", "must not exceed PoolMaxSize")]
+    [TestCase("AKSARA_POOL_MAX_SIZE", "lots", "PoolMaxSize")]
+    public void Invalid_pool_sizes_are_configuration_errors_naming_the_setting(string variable, string value, string expected)
+    {
+        Environment.SetEnvironmentVariable(variable, value);
+        Assert.That(() => AksaraSettings.Load(_root), Throws.TypeOf<AksaraConfigurationException>().With.Message.Contains(expected));
+    }
+
+    [Test]
+    public void A_default_database_without_a_url_says_where_it_looked()
+    {
+        Assert.That(() => Database.FromSettings(AksaraSettings.Resolve(_root)), Throws.TypeOf<AksaraConfigurationException>()
+            .With.Message.Contains("DATABASE_URL is not set").And.Message.Contains(".env").And.Message.Contains("aksara dbsetup"));
+    }
+
+    private void WriteAppSettings(string json) => File.WriteAllText(Path.Combine(_root, "appsettings.json"), json);
+}

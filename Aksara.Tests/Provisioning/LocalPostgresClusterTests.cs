@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using Aksara.Provisioning;
+using Npgsql;
+
+namespace Aksara.Tests.Provisioning;
+
+// These tests start clusters of their own: stopping the shared TestServer would break other classes.
+public class LocalPostgresClusterTests
+{
+    [Test]
+    public async Task Finds_the_server_binaries_on_this_machine()
+    {
+        var binaries = await PostgresBinaries.LocateAsync(PostgresBinarySearch.Default, CancellationToken.None);
+
+        Assert.That(File.Exists(binaries.PathOf("initdb")), binaries.BinDirectory);
+        Assert.That(File.Exists(binaries.PathOf("pg_ctl")), binaries.BinDirectory);
+    }
+
+    [Test]
+    public async Task A_throwaway_cluster_stops_starts_again_with_its_data_and_is_deleted_on_dispose()
+    {
+        var server = (LocalClusterServer)await new LocalPostgresCluster().StartAsync();
+        var dataDirectory = server.DataDirectory;
+        try
+        {
+            Assert.That(server.DatabaseUrl, Is.EqualTo($"postgresql://postgres@127.0.0.1:{server.Port}/postgres"));
+            Assert.That(await QueryAsync(server, "SELECT version()"), Does.StartWith("PostgreSQL "));
+            Assert.That(await QueryAsync(server, "SHOW fsync"), Is.EqualTo("off"));
+            await QueryAsync(server, "CREATE TABLE survivors (name text); INSERT INTO survivors VALUES ('kept')");
+
+            var port = server.Port;
+            await server.StopAsync();
+
+            var refused = Assert.ThrowsAsync<NpgsqlException>(() => QueryAsync(server, "SELECT 1"));
+            Assert.That(refused!.InnerException, Is.InstanceOf<SocketException>()
+                .With.Property(nameof(SocketException.SocketErrorCode)).EqualTo(SocketError.ConnectionRefused));
+
+            await server.StartAgainAsync();
+
+            Assert.That(server.Port, Is.EqualTo(port));
+            Assert.That(await QueryAsync(server, "SELECT name FROM survivors"), Is.EqualTo("kept"));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+        Assert.That(Directory.Exists(dataDirectory), Is.False);
+        Assert.That(Directory.Exists(Path.GetDirectoryName(dataDirectory)), Is.False);
+    }
+
+    [Test]
+    public async Task A_persistent_cluster_keeps_its_data_directory_and_reuses_it()
+    {
+        var parent = Directory.CreateTempSubdirectory("aksara-persistent-test-").FullName;
+        try
+        {
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101); // 0755: the postgres user must get in when we are root.
+            var dataDirectory = Path.Combine(parent, ".aksara", "postgres");
+
+            await using (var first = await new LocalPostgresCluster(dataDirectory).StartAsync())
+            {
+                Assert.That(await QueryAsync(first, "SHOW fsync"), Is.EqualTo("on"));
+                await QueryAsync(first, "CREATE TABLE notes (body text); INSERT INTO notes VALUES ('hello')");
+            }
+            Assert.That(File.Exists(Path.Combine(dataDirectory, "PG_VERSION")));
+
+            await using var second = await new LocalPostgresCluster(dataDirectory).StartAsync();
+            Assert.That(await QueryAsync(second, "SELECT body FROM notes"), Is.EqualTo("hello"));
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Test]
+    public void A_taken_port_is_a_clear_error_and_leaves_nothing_behind()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var leftoversBefore = ThrowawayRoots();
+
+        var error = Assert.ThrowsAsync<AksaraException>(
+            () => new LocalPostgresCluster(null, port, PostgresBinarySearch.Default).StartAsync());
+
+        Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}").And.Contain("in use"));
+        Assert.That(ThrowawayRoots(), Is.EquivalentTo(leftoversBefore));
+    }
+
+    [Test]
+    public void Missing_binaries_give_an_install_hint()
+    {
+        var empty = Directory.CreateTempSubdirectory("aksara-no-postgres-").FullName;
+        try
+        {
+            var cluster = new LocalPostgresCluster(null, 0, new PostgresBinarySearch(empty, Path.Combine(empty, "lib", "postgresql")));
+
+            var error = Assert.ThrowsAsync<AksaraException>(() => cluster.StartAsync());
+
+            Assert.That(error!.Message, Does.Contain("apt-get install postgresql").And.Contain("brew install postgresql"));
+            Assert.That(Directory.GetFileSystemEntries(empty), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    static string[] ThrowawayRoots()
+        => new[] { "/tmp", Path.GetTempPath() }.Where(Directory.Exists).Distinct()
+            .SelectMany(d => Directory.GetDirectories(d, "aksara-pg-*")).ToArray();
+
+    static async Task<string?> QueryAsync(ProvisionedServer server, string sql)
+    {
+        // Unpooled, so that no connection from before a restart is handed out after it.
+        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+}
