@@ -9,6 +9,12 @@ internal static class AksaraCli
 {
     internal static RootCommand CreateRootCommand() => new("Aksara: PostgreSQL database setup, configuration and migrations for Aksara apps.")
     {
+        DbSetupCommand.Create(),
+        DbCommand.Create(),
+        MakeMigrationsCommand.Create(),
+        MigrateCommand.Create(),
+        ShowMigrationsCommand.Create(),
+        SqlMigrateCommand.Create(),
         ConfigCommand.Create(),
     };
 

@@ -7,6 +7,12 @@ internal static class DataSourceConfiguration
 {
     internal static void Apply(NpgsqlDataSourceBuilder builder)
     {
-        _ = builder;
+        // Npgsql's own System.Text.Json handling (JsonDocument/JsonElement parameters, and JsonNode and POCOs, which
+        // need EnableDynamicJson since Npgsql 8) uses the same options as Aksara's jsonb columns.
+        builder.ConfigureJsonOptions(AksaraJson.Options);
+        builder.EnableDynamicJson();
+
+        // Dapper materializes every row Aksara reads; teach it the model mapping before the first query.
+        DapperIntegration.EnsureInstalled();
     }
 }

@@ -9,7 +9,7 @@ internal static class RowParsers
     internal static Func<DbDataReader, T> For<T>(DbDataReader reader)
     {
         if (!Scalar<T>.IsScalar)
-            return reader.GetRowParser<T>();
+            return UnknownEnumNames.Wrap(reader.GetRowParser<T>());
         // Dapper's typed parser cannot cast its scalar reader to Func<DbDataReader, T>; the untyped one can be wrapped.
         var parse = reader.GetRowParser(typeof(T));
         return row => (T)parse(row)!;

@@ -113,10 +113,11 @@ public sealed class RawQueryTests : DatabaseTestBase
     }
 
     [Test]
-    public void A_NUL_byte_in_text_is_refused_by_the_server_not_truncated()
+    public async Task A_NUL_character_in_text_is_a_clear_error_not_a_truncation()
     {
         Assert.That(async () => await _db.ExecuteAsync("INSERT INTO customers (full_name) VALUES ($1)", "before\0after"),
-            Throws.InstanceOf<PostgresException>().With.Property(nameof(PostgresException.SqlState)).EqualTo("22021"));
+            Throws.ArgumentException.With.Message.Contains("NUL character"));
+        Assert.That(await _db.FetchValAsync<long>("SELECT count(*) FROM customers"), Is.Zero);
     }
 
     [Test]

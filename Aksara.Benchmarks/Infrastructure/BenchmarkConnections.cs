@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace Aksara.Benchmarks;
+
+/// <summary>
+/// The one set of data source settings every variant gets, so that a difference in the results is the library's and
+/// not the pool's: Aksara's own defaults (automatic preparation of up to 64 statements per connection) applied to
+/// hand-written Npgsql, Dapper and EF Core alike.
+/// </summary>
+public static class BenchmarkConnections
+{
+    /// <summary>What Aksara sets on its data source (<c>DataSourceFactory</c>); every variant gets the same.</summary>
+    public const int MaxAutoPrepare = 64;
+
+    public static string ConnectionString(string databaseUrl)
+    {
+        var builder = global::Aksara.DatabaseUrl.Parse(databaseUrl).ToConnectionStringBuilder();
+        builder.MaxAutoPrepare = MaxAutoPrepare;
+        builder.MinPoolSize = 0;
+        builder.MaxPoolSize = BenchmarkEnvironment.PoolMaxSize;
+        builder.ApplicationName = "aksara-bench";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The settings that matter, for the report: automatic preparation and pool bounds.</summary>
+    public static string DescribeSettings() =>
+        $"Max Auto Prepare={MaxAutoPrepare}, Auto Prepare Min Usages={new NpgsqlConnectionStringBuilder().AutoPrepareMinUsages}, " +
+        $"Minimum Pool Size=0, Maximum Pool Size={BenchmarkEnvironment.PoolMaxSize}, no multiplexing";
+
+    public static NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString(BenchmarkEnvironment.DatabaseUrl));
+
+    /// <summary>An Aksara <see cref="Database"/> over the same connection string, with the same pool bounds.</summary>
+    public static Database CreateDatabase() => new(new AksaraOptions
+    {
+        DatabaseUrl = ConnectionString(BenchmarkEnvironment.DatabaseUrl),
+        PoolMinSize = 0,
+        PoolMaxSize = BenchmarkEnvironment.PoolMaxSize,
+        ApplicationName = "aksara-bench",
+    });
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Aksara.Setup;
+
+namespace Aksara.Cli.Commands;
+
+/// <summary><c>aksara dbsetup</c>: create the app's database and write <c>DATABASE_URL</c> to <c>.env</c>.</summary>
+internal static class DbSetupCommand
+{
+    public static Command Create() => Create(output => new ConsoleSetupTerminal(output));
+
+    /// <param name="terminalFor">Makes the terminal from the invocation's output writer; tests pass a scripted one.</param>
+    internal static Command Create(Func<TextWriter, ISetupTerminal> terminalFor)
+    {
+        var host = new Option<string>("--host") { Description = "PostgreSQL host name, IP address or socket directory [localhost]." };
+        var port = new Option<int?>("--port") { Description = "PostgreSQL port [5432]." };
+        var user = new Option<string>("--user") { Description = "User to connect as; it needs CREATEDB [postgres]." };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input." };
+        var database = new Option<string>("--database") { Description = "Name of the database to create [this folder's name]." };
+        var envFile = new Option<string>("--env-file") { Description = "The .env file to write DATABASE_URL to [./.env]." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Replace an existing DATABASE_URL without asking, and take the default of every value not given." };
+        var createRole = new Option<string>("--create-role") { Description = "Also create this login role with a generated password, grant it the database, and write its URL.", HelpName = "NAME" };
+        var local = new Option<bool>("--local") { Description = "Create and start a PostgreSQL cluster for this project in .aksara/postgres instead of using a server." };
+
+        var command = new Command("dbsetup", "Create the app's PostgreSQL database and write DATABASE_URL to .env (asks for anything not given).")
+        {
+            host, port, user, passwordStdin, database, envFile, yes, createRole, local,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var request = new DatabaseSetupRequest
+            {
+                Host = parseResult.GetValue(host),
+                Port = parseResult.GetValue(port),
+                User = parseResult.GetValue(user),
+                PasswordFromStdin = parseResult.GetValue(passwordStdin),
+                Database = parseResult.GetValue(database),
+                EnvFile = parseResult.GetValue(envFile),
+                Yes = parseResult.GetValue(yes),
+                CreateRole = parseResult.GetValue(createRole),
+                Local = parseResult.GetValue(local),
+            };
+            var terminal = terminalFor(parseResult.InvocationConfiguration.Output);
+            try
+            {
+                await new DatabaseSetupWizard(terminal).RunAsync(request, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (DatabaseSetupException ex)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"error: {ex.Message}");
+                return ex.Failure switch
+                {
+                    DatabaseSetupFailure.InvalidInput => ExitCodes.UsageError,
+                    DatabaseSetupFailure.Unreachable or DatabaseSetupFailure.AuthenticationFailed => ExitCodes.DatabaseUnreachable,
+                    _ => ExitCodes.Failure,
+                };
+            }
+        });
+        return command;
+    }
+}

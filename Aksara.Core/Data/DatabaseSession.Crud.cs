@@ -1,0 +1,249 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace Aksara;
+
+// CRUD on models and the execution of typed queries. Statements come from EntityStatements<T> (generated once per
+// model), parameters from the columns' binders (exact PostgreSQL types), rows from Dapper's parser like the raw API.
+public abstract partial class DatabaseSession
+{
+    /// <summary>A typed query on <typeparamref name="T"/>'s table: <c>db.Table&lt;Post&gt;().Where(p => …).ToListAsync()</c>.</summary>
+    public TableQuery<T> Table<T>() where T : class => new(this);
+
+    /// <summary>
+    /// Inserts <paramref name="entity"/> and fills it with the row as stored (database defaults such as <c>id</c> and
+    /// <c>created_at</c>, numeric rounding), then returns it. A column with a database default is left out while its
+    /// property holds no value (null, <see cref="Guid.Empty"/>, <c>default(DateTimeOffset)</c>), so the default applies.
+    /// </summary>
+    public async Task<T> InsertAsync<T>(T entity, CancellationToken cancellationToken = default) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var statements = EntityStatements<T>.Instance;
+        var insert = statements.Insert(statements.Map.UnsetGeneratedMask(entity));
+        await ExecuteReadingBackAsync(insert, entity, statements.Map, cancellationToken).ConfigureAwait(false);
+        return entity;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="entity"/>, or, when a row with the same <paramref name="conflictColumns"/> exists (the
+    /// primary key when none are given; property or column names), updates that row with the entity's values
+    /// (<c>INSERT … ON CONFLICT … DO UPDATE</c>). The key, <c>created_at</c> and columns left to their defaults are kept;
+    /// a model's <c>updated_at</c> is set to <c>now()</c>. The entity is filled with the row as stored and returned.
+    /// </summary>
+    public Task<T> UpsertAsync<T>(T entity, params string[] conflictColumns) where T : class =>
+        UpsertAsync(entity, CancellationToken.None, conflictColumns);
+
+    /// <inheritdoc cref="UpsertAsync{T}(T, string[])"/>
+    public async Task<T> UpsertAsync<T>(T entity, CancellationToken cancellationToken, params string[] conflictColumns) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var statements = EntityStatements<T>.Instance;
+        var map = statements.Map;
+        var conflict = conflictColumns is null or { Length: 0 }
+            ? map.PrimaryKey
+            : conflictColumns.Select(name => map.Metadata.Column(name) is { } column
+                    ? map.Columns[IndexOf(map, column)]
+                    : throw new ArgumentException($"{TypeNames.Display(typeof(T))} has no property or column \"{name}\" to detect conflicts on.", nameof(conflictColumns)))
+                .ToArray();
+        var upsert = statements.Upsert(map.UnsetGeneratedMask(entity), conflict);
+        await ExecuteReadingBackAsync(upsert, entity, map, cancellationToken).ConfigureAwait(false);
+        return entity;
+    }
+
+    /// <summary>The row of <typeparamref name="T"/> whose primary key is <paramref name="id"/> (a tuple for a composite key), or null.</summary>
+    public async Task<T?> GetAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
+    {
+        var statements = EntityStatements<T>.Instance;
+        var rows = await QueryRowsAsync<T>(statements.SelectByKey, KeyParameters(statements.Map, id), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// Saves every column of <paramref name="entity"/> to the row with its primary key; false when there is no such row.
+    /// For a <see cref="Model"/>, <c>created_at</c> is kept and <c>updated_at</c> set to <c>now()</c> (and refreshed on the entity).
+    /// </summary>
+    public async Task<bool> UpdateAsync<T>(T entity, CancellationToken cancellationToken = default) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var statements = EntityStatements<T>.Instance;
+        var map = statements.Map;
+        var update = statements.Update;
+        using var command = CreateCommand(update, entity);
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            Attach(command, lease);
+            if (map.UpdatedAt is null)
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                return false;
+            ((Model)(object)entity).UpdatedAt = reader.GetFieldValue<DateTimeOffset>(0);
+            return true;
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Deletes the row of <typeparamref name="T"/> whose primary key is <paramref name="id"/>; false when there was none.</summary>
+    public async Task<bool> DeleteAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
+    {
+        var statements = EntityStatements<T>.Instance;
+        using var command = new NpgsqlCommand(statements.DeleteByKey);
+        command.Parameters.AddRange(KeyParameters(statements.Map, id).ToArray());
+        return await ExecuteAsync(command, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="entities"/> with PostgreSQL's binary COPY, streaming them as the sequence is enumerated
+    /// (it is never held in memory), and returns the number of rows. All or nothing: a failure (a constraint, a value
+    /// that cannot be stored, an exception from the sequence) cancels the COPY and leaves the table as it was.
+    /// </summary>
+    /// <remarks>
+    /// COPY cannot leave a column to its default row by row. Defaults a client can reproduce are filled on the entities
+    /// themselves: a version 7 <see cref="Guid"/> for <c>gen_random_uuid()</c>, the batch's start time for <c>now()</c>
+    /// (so a <see cref="Model"/> gets its <c>Id</c>, <c>CreatedAt</c> and <c>UpdatedAt</c>). Other defaulted columns
+    /// are left to the database when the first row leaves them unset, and then must be unset on every row.
+    /// </remarks>
+    public async Task<long> InsertManyAsync<T>(IEnumerable<T> entities, CancellationToken cancellationToken = default) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var statements = EntityStatements<T>.Instance;
+        using var rows = entities.GetEnumerator();
+        if (!rows.MoveNext())
+            return 0;
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            return await BulkCopy.WriteAsync(lease, statements, rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    internal async Task<IReadOnlyList<T>> QueryRowsAsync<T>(StatementBuilder statement, CancellationToken cancellationToken) =>
+        await QueryRowsAsync<T>(statement.Sql.ToString(), statement.Parameters.Select(parameter => parameter.Create()), cancellationToken).ConfigureAwait(false);
+
+    internal async Task<TResult> QueryScalarAsync<TResult>(StatementBuilder statement, CancellationToken cancellationToken)
+    {
+        using var command = CreateCommand(statement);
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            Attach(command, lease);
+            return (TResult)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    internal async Task<int> ExecuteStatementAsync(StatementBuilder statement, CancellationToken cancellationToken)
+    {
+        using var command = CreateCommand(statement);
+        return await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> ExecuteAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            Attach(command, lease);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private async Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand(sql);
+        foreach (var parameter in parameters)
+            command.Parameters.Add(parameter);
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            Attach(command, lease);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Runs an INSERT/UPSERT … RETURNING and copies the returned row into <paramref name="entity"/>.</summary>
+    private async Task ExecuteReadingBackAsync<T>(ColumnStatement<T> statement, T entity, EntityMap<T> map, CancellationToken cancellationToken) where T : class
+    {
+        // Parameters first: a value PostgreSQL cannot store fails here, before a connection is taken.
+        using var command = CreateCommand(statement, entity);
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            Attach(command, lease);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                throw new InvalidOperationException($"{statement.Sql} returned no row.");
+            map.CopyColumns(entity, RowParsers.For<T>(reader)(reader));
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private static NpgsqlCommand CreateCommand<T>(ColumnStatement<T> statement, T entity) where T : class
+    {
+        var command = new NpgsqlCommand(statement.Sql);
+        var parameters = command.Parameters;
+        foreach (var column in statement.Columns)
+            parameters.Add(column.CreateParameter(entity));
+        return command;
+    }
+
+    private static NpgsqlCommand CreateCommand(StatementBuilder statement)
+    {
+        var command = new NpgsqlCommand(statement.Sql.ToString());
+        foreach (var parameter in statement.Parameters)
+            command.Parameters.Add(parameter.Create());
+        return command;
+    }
+
+    private static void Attach(NpgsqlCommand command, in ConnectionLease lease)
+    {
+        command.Connection = lease.Connection;
+        command.Transaction = lease.Transaction;
+    }
+
+    private static IEnumerable<NpgsqlParameter> KeyParameters<T>(EntityMap<T> map, object id) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var key = map.PrimaryKey;
+        if (key.Length == 1)
+            return [KeyParameter(key[0], id)];
+        if (id is ITuple tuple && tuple.Length == key.Length)
+            return key.Select((column, i) => KeyParameter(column, tuple[i] ?? throw new ArgumentException($"Key part {column.Column.Name} is null.", nameof(id)))).ToArray();
+        throw new ArgumentException(
+            $"{TypeNames.Display(typeof(T))} has a composite key ({string.Join(", ", key.Select(column => column.Column.Property.Name))}); pass its values as a tuple in that order.",
+            nameof(id));
+    }
+
+    private static NpgsqlParameter KeyParameter<T>(ColumnAccessor<T> column, object value) where T : class
+    {
+        var binder = column.Column.Binder;
+        return ColumnBinder.CreateParameter(binder.ToDbValue(value), binder.DbType);
+    }
+
+    private static int IndexOf<T>(EntityMap<T> map, ColumnMetadata column) where T : class =>
+        Array.FindIndex(map.Columns, accessor => accessor.Column == column);
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aksara;
+
+/// <summary>
+/// Opens every registered database's pool before the server takes requests, and closes it after the server has
+/// drained them. It is a lifecycle service because the web server is itself a hosted service registered before the
+/// app's: <see cref="StartingAsync"/> runs before any service starts and <see cref="StoppedAsync"/> after all stopped.
+/// </summary>
+internal sealed class AksaraDatabaseLifecycle(
+    IServiceProvider services,
+    IEnumerable<AksaraDatabaseRegistration> registrations,
+    IOptions<AksaraOptions> options,
+    ILogger<AksaraDatabaseLifecycle> logger) : IHostedLifecycleService
+{
+    private readonly List<Database> _opened = [];
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        // The default database first, so that it (not a replica) becomes the process default of Database.GetInstance().
+        foreach (var registration in registrations.Distinct().OrderBy(r => r.Key is not null))
+        {
+            var database = registration.Key is null
+                ? services.GetRequiredService<Database>()
+                : services.GetRequiredKeyedService<Database>(registration.Key);
+            _opened.Add(database);
+            try
+            {
+                await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (AksaraConnectionException ex) when (options.Value.StartWithoutDatabase)
+            {
+                // The message carries the masked URL and the hint; /health reports the outage until the server answers.
+                logger.LogWarning("Starting without the database{Key} (StartWithoutDatabase is on): {Message}",
+                    registration.Key is null ? "" : $" \"{registration.Key}\"", ex.Message);
+            }
+            catch (AksaraConnectionException ex)
+            {
+                logger.LogCritical("The application cannot start: {Message} To start anyway and report the outage on /health, set Aksara:StartWithoutDatabase.", ex.Message);
+                throw;
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        // Requests have drained by now; closing the pools ends the server-side sessions cleanly instead of at exit.
+        foreach (var database in _opened)
+            await database.DisposeAsync().ConfigureAwait(false);
+        _opened.Clear();
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Aksara;
+
+/// <summary>
+/// Answers Aksara's typed exceptions with RFC 9457 problem responses. Constraint violations name the constraint,
+/// table and column (which a client can act on) but never the SQL, the offending values or PostgreSQL's message,
+/// which may quote them; connection failures say only that the service is unavailable. Any other exception is left
+/// to the next handler.
+/// </summary>
+internal sealed class AksaraExceptionHandler(IProblemDetailsService problemDetails, ILogger<AksaraExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (ToProblem(exception) is not { } problem)
+            return false;
+
+        // .NET 10 no longer logs exceptions an IExceptionHandler handled, so the server-side record is kept here.
+        if (exception is AksaraConnectionException)
+            logger.LogError("Answered {Method} {Path} with 503: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        else
+            logger.LogInformation("Answered {Method} {Path} with {Status}: {Type}", httpContext.Request.Method, httpContext.Request.Path, problem.Status, exception.GetType().Name);
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            // Not passed on: writers and customizers could otherwise copy the exception's text into the body.
+            Exception = null,
+        }).ConfigureAwait(false);
+        // Handled even when no writer accepts the client's Accept header: the status alone is still the right answer,
+        // where declining would let the middleware turn it into a generic 500.
+        return true;
+    }
+
+    internal static ProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        NotFoundException notFound => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = "Not Found",
+            Detail = notFound.Message,
+        },
+        UniqueViolationException unique => Constraint(unique, StatusCodes.Status409Conflict, "Conflict",
+            "A record with the same unique value already exists."),
+        ForeignKeyViolationException foreignKey => Constraint(foreignKey, StatusCodes.Status409Conflict, "Conflict",
+            "The record refers to a record that does not exist, or is still referred to by another record."),
+        NotNullViolationException notNull => Constraint(notNull, StatusCodes.Status422UnprocessableEntity, "Unprocessable Entity",
+            "A required value is missing."),
+        CheckViolationException check => Constraint(check, StatusCodes.Status422UnprocessableEntity, "Unprocessable Entity",
+            "A value breaks a rule of the data model."),
+        AksaraConnectionException => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service Unavailable",
+        },
+        _ => null,
+    };
+
+    private static ProblemDetails Constraint(ConstraintViolationException violation, int status, string title, string detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (violation.ConstraintName is { } constraint)
+            problem.Extensions["constraint"] = constraint;
+        if (violation.TableName is { } table)
+            problem.Extensions["table"] = table;
+        if (violation.ColumnName is { } column)
+            problem.Extensions["column"] = column;
+        return problem;
+    }
+}

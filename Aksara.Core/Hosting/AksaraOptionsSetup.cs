@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Aksara;
+
+/// <summary>
+/// Binds <see cref="AksaraOptions"/> from an application's configuration. When the configuration does not already
+/// carry Aksara's own sources (an existing ASP.NET Core app), they are layered on top here — the <c>.env</c> of the
+/// content root, then <c>DATABASE_URL</c>/<c>AKSARA_*</c> — without adding anything to the app's configuration.
+/// </summary>
+internal sealed class AksaraOptionsSetup(IConfiguration configuration, bool addAksaraSources) : IConfigureOptions<AksaraOptions>
+{
+    public void Configure(AksaraOptions options)
+    {
+        var source = configuration;
+        if (addAksaraSources)
+        {
+            var contentRoot = configuration[HostDefaults.ContentRootKey] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory();
+            source = new ConfigurationBuilder()
+                .AddConfiguration(configuration, shouldDisposeConfiguration: false)
+                .AddAksaraSources(contentRoot)
+                .Build();
+        }
+
+        try
+        {
+            source.GetSection(AksaraOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the key and the text it could not convert; DatabaseUrl is a string, so never a password.
+            throw new AksaraConfigurationException($"Invalid Aksara setting: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Aksara;
+
+/// <summary>A foreign key to the single-column primary key of <paramref name="TargetType"/> (resolve it with <see cref="ModelMetadata.For(Type)"/>).</summary>
+internal sealed record ForeignKeyMetadata(Type TargetType, OnDelete OnDelete);
+
+/// <summary>An index on <paramref name="Columns"/> (column names, in order), its name already resolved.</summary>
+internal sealed record IndexMetadata(string Name, IReadOnlyList<string> Columns, IndexMethod Method, bool IsUnique, string? Where);
+
+/// <summary>A CHECK constraint, its name already resolved.</summary>
+internal sealed record CheckMetadata(string Name, string Sql);

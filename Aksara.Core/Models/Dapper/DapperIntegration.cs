@@ -1,0 +1,113 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using NpgsqlTypes;
+
+namespace Aksara;
+
+/// <summary>
+/// Teaches Dapper Aksara's mapping, so rows read the same way through the raw <c>FetchAsync&lt;T&gt;</c>, CRUD and
+/// typed queries: a type map per model (for <c>[Column("x")]</c> names) and type handlers for what Dapper and Npgsql do
+/// not convert on their own (jsonb, enum arrays, <c>List&lt;T&gt;</c>, <c>DateTimeOffset</c> at offset 0).
+/// </summary>
+internal static class DapperIntegration
+{
+    private static readonly Lock s_lock = new();
+    private static readonly HashSet<Type> s_handled = [];
+    private static readonly HashSet<Type> s_scanned = [];
+    private static volatile bool s_installed;
+
+    /// <summary>Installs the global handlers and Dapper's type-map hook; idempotent.</summary>
+    internal static void EnsureInstalled()
+    {
+        if (s_installed)
+            return;
+        lock (s_lock)
+        {
+            if (s_installed)
+                return;
+
+            // Every type Dapper has not mapped yet passes through here: model types get their metadata (and with it
+            // their handlers) even when their first use is a raw FetchAsync<T>.
+            var previous = SqlMapper.TypeMapProvider;
+            SqlMapper.TypeMapProvider = type => new AksaraTypeMap(type, previous(type));
+
+            // Dapper reads DateTimeOffset itself but sends it with DbType.DateTimeOffset, which Npgsql refuses for any
+            // offset but 0; with the built-in mapping removed, the handler normalizes it both ways.
+            SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+            SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+            AddHandler(typeof(DateTimeOffset), new DateTimeOffsetTypeHandler());
+
+            foreach (var json in new[] { typeof(JsonDocument), typeof(JsonElement), typeof(JsonNode), typeof(JsonObject), typeof(JsonArray), typeof(JsonValue) })
+                AddHandler(json, CreateHandler(typeof(JsonTypeHandler<>), json));
+
+            // Arrays and lists of scalars: lists need converting on read, and both must reach PostgreSQL as one array
+            // parameter (`= ANY(@ids)`), not as Dapper's expanded list of parameters.
+            foreach (var element in ColumnTypes.ScalarTypes.Where(type => type != typeof(byte[])))
+            {
+                var elementType = ScalarDbType(element);
+                AddHandler(element.MakeArrayType(), CreateHandler(typeof(ArrayTypeHandler<>), element, elementType));
+                AddHandler(typeof(List<>).MakeGenericType(element), CreateHandler(typeof(ListTypeHandler<>), element, elementType));
+            }
+            s_installed = true;
+        }
+    }
+
+    /// <summary>Registers the handlers a model's columns need.</summary>
+    internal static void Register(ModelMetadata metadata)
+    {
+        EnsureInstalled();
+        lock (s_lock)
+        {
+            if (!s_scanned.Add(metadata.ClrType))
+                return;
+            foreach (var column in metadata.Columns)
+                AddHandlersFor(column.ClrType, column.Kind == ValueKind.Json);
+        }
+    }
+
+    /// <summary>Registers what a plain result class (a DTO for a raw query) needs: its enum arrays and [Jsonb] properties.</summary>
+    internal static void RegisterResultType(Type type)
+    {
+        lock (s_lock)
+        {
+            if (!s_scanned.Add(type))
+                return;
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                AddHandlersFor(property.PropertyType, property.IsDefined(typeof(JsonbAttribute)));
+        }
+    }
+
+    /// <summary>Adds what a member of <paramref name="type"/> needs; call under <see cref="s_lock"/>.</summary>
+    private static void AddHandlersFor(Type type, bool jsonb)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (jsonb || ColumnTypes.IsImplicitJson(underlying))
+        {
+            AddHandler(underlying, CreateHandler(typeof(JsonTypeHandler<>), underlying));
+            return;
+        }
+        if (ColumnTypes.CollectionElement(underlying) is { IsEnum: true } element)
+        {
+            var handler = underlying.IsArray ? typeof(EnumArrayTypeHandler<>) : typeof(EnumListTypeHandler<>);
+            AddHandler(underlying, CreateHandler(handler, element));
+        }
+    }
+
+    private static void AddHandler(Type type, SqlMapper.ITypeHandler handler)
+    {
+        if (s_handled.Add(type))
+            SqlMapper.AddTypeHandler(type, handler);
+    }
+
+    private static SqlMapper.ITypeHandler CreateHandler(Type handlerDefinition, Type argument, params object[] constructorArguments) =>
+        (SqlMapper.ITypeHandler)Activator.CreateInstance(handlerDefinition.MakeGenericType(argument), constructorArguments)!;
+
+    private static NpgsqlDbType ScalarDbType(Type scalar)
+    {
+        var type = ColumnTypes.Resolve(scalar, column: null, jsonb: false, out _)
+            ?? throw new InvalidOperationException($"{scalar} is not a scalar column type.");
+        return type.DbType!.Value;
+    }
+}

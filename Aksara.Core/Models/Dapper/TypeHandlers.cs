@@ -1,0 +1,155 @@
+using System.Data;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Aksara;
+
+// Dapper type handlers: Parse runs when Dapper materializes a row (raw FetchAsync<T>, CRUD, typed queries), SetValue
+// when a Dapper-style named parameter (`QueryAsync(sql, new { … })`) has that type. Each sets the exact PostgreSQL
+// type, because Npgsql would otherwise guess (text for JSON, integer for enums).
+
+/// <summary>jsonb ↔ <typeparamref name="T"/> through System.Text.Json with <see cref="AksaraJson.Options"/>.</summary>
+internal sealed class JsonTypeHandler<T> : SqlMapper.TypeHandler<T>
+{
+    public override T? Parse(object value) => value switch
+    {
+        string json => JsonSerializer.Deserialize<T>(json, AksaraJson.Options),
+        T already => already,
+        _ => JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToElement(value, AksaraJson.Options), AksaraJson.Options),
+    };
+
+    public override void SetValue(IDbDataParameter parameter, T? value)
+    {
+        parameter.Value = value is null ? DBNull.Value : JsonSerializer.Serialize(value, AksaraJson.Options);
+        TypedParameters.Set(parameter, NpgsqlDbType.Jsonb);
+    }
+}
+
+/// <summary><c>timestamptz</c> ↔ <see cref="DateTimeOffset"/>, always at offset 0 (Npgsql refuses to write any other offset).</summary>
+internal sealed class DateTimeOffsetTypeHandler : SqlMapper.TypeHandler<DateTimeOffset>
+{
+    public override DateTimeOffset Parse(object value) => ScalarReads.To<DateTimeOffset>(value);
+
+    public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+    {
+        parameter.Value = value.ToUniversalTime();
+        TypedParameters.Set(parameter, NpgsqlDbType.TimestampTz);
+    }
+}
+
+/// <summary>A PostgreSQL array ↔ <c>T[]</c>, sent as one array parameter (never expanded into a list of parameters).</summary>
+internal sealed class ArrayTypeHandler<T>(NpgsqlDbType elementType) : SqlMapper.TypeHandler<T[]>
+{
+    public override T[] Parse(object value) => ScalarReads.ToArray<T>(value);
+
+    public override void SetValue(IDbDataParameter parameter, T[]? value)
+    {
+        parameter.Value = (object?)ParameterValues.NormalizeArray(value) ?? DBNull.Value;
+        TypedParameters.Set(parameter, NpgsqlDbType.Array | elementType);
+    }
+}
+
+/// <summary>A PostgreSQL array ↔ <c>List&lt;T&gt;</c>.</summary>
+internal sealed class ListTypeHandler<T>(NpgsqlDbType elementType) : SqlMapper.TypeHandler<List<T>>
+{
+    public override List<T> Parse(object value) => [.. ScalarReads.ToArray<T>(value)];
+
+    public override void SetValue(IDbDataParameter parameter, List<T>? value)
+    {
+        parameter.Value = value is null ? DBNull.Value : ParameterValues.NormalizeArray(value.ToArray());
+        TypedParameters.Set(parameter, NpgsqlDbType.Array | elementType);
+    }
+}
+
+/// <summary><c>text[]</c> of enum names ↔ <c>TEnum[]</c>.</summary>
+internal sealed class EnumArrayTypeHandler<TEnum> : SqlMapper.TypeHandler<TEnum[]> where TEnum : struct, Enum
+{
+    public override TEnum[] Parse(object value) => EnumReads.Parse<TEnum>(value);
+
+    public override void SetValue(IDbDataParameter parameter, TEnum[]? value)
+    {
+        parameter.Value = value is null ? DBNull.Value : value.Select(EnumNames<TEnum>.Of).ToArray();
+        TypedParameters.Set(parameter, NpgsqlDbType.Array | NpgsqlDbType.Text);
+    }
+}
+
+/// <summary><c>text[]</c> of enum names ↔ <c>List&lt;TEnum&gt;</c>.</summary>
+internal sealed class EnumListTypeHandler<TEnum> : SqlMapper.TypeHandler<List<TEnum>> where TEnum : struct, Enum
+{
+    public override List<TEnum> Parse(object value) => [.. EnumReads.Parse<TEnum>(value)];
+
+    public override void SetValue(IDbDataParameter parameter, List<TEnum>? value)
+    {
+        parameter.Value = value is null ? DBNull.Value : value.Select(EnumNames<TEnum>.Of).ToArray();
+        TypedParameters.Set(parameter, NpgsqlDbType.Array | NpgsqlDbType.Text);
+    }
+}
+
+internal static class TypedParameters
+{
+    internal static void Set(IDbDataParameter parameter, NpgsqlDbType type)
+    {
+        if (parameter is NpgsqlParameter npgsql)
+            npgsql.NpgsqlDbType = type;
+    }
+}
+
+/// <summary>Values as Npgsql's <c>GetValue</c> returns them (<c>date</c> as DateTime, <c>time</c> as TimeSpan), converted to the property's type.</summary>
+internal static class ScalarReads
+{
+    internal static T[] ToArray<T>(object value) => value switch
+    {
+        T[] array => array,
+        Array array => ConvertAll<T>(array),
+        _ => throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(T[]))}; the column is not an array."),
+    };
+
+    internal static T To<T>(object value)
+    {
+        if (value is T typed)
+            return typed;
+        object converted = value switch
+        {
+            DateTime { Kind: DateTimeKind.Utc } utc when typeof(T) == typeof(DateTimeOffset) => new DateTimeOffset(utc),
+            // Npgsql reads timestamptz 'infinity' and '-infinity' as DateTime.MaxValue and MinValue, of no kind.
+            DateTime infinity when typeof(T) == typeof(DateTimeOffset) && (infinity == DateTime.MinValue || infinity == DateTime.MaxValue) =>
+                infinity == DateTime.MinValue ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue,
+            DateTime when typeof(T) == typeof(DateTimeOffset) => throw new InvalidCastException(
+                "A timestamp without time zone cannot be read as DateTimeOffset: it names no instant. Store instants in timestamptz columns, or read the value as DateTime."),
+            DateTime dateTime when typeof(T) == typeof(DateOnly) => DateOnly.FromDateTime(dateTime),
+            TimeSpan time when typeof(T) == typeof(TimeOnly) => TimeOnly.FromTimeSpan(time),
+            _ => Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture),
+        };
+        return (T)converted;
+    }
+
+    private static T[] ConvertAll<T>(Array array)
+    {
+        var result = new T[array.Length];
+        var i = 0;
+        foreach (var item in array)
+            result[i++] = item is null ? default! : To<T>(item);
+        return result;
+    }
+}
+
+/// <summary>Enum names read back from text, with an error that names the enum when the text is none of its names.</summary>
+internal static class EnumReads
+{
+    internal static TEnum[] Parse<TEnum>(object value) where TEnum : struct, Enum
+    {
+        if (value is not string[] names)
+            throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(TEnum[]))}; enum arrays are stored as text[].");
+        var result = new TEnum[names.Length];
+        for (var i = 0; i < names.Length; i++)
+            result[i] = Enum.TryParse<TEnum>(names[i], ignoreCase: true, out var parsed) ? parsed : throw UnknownName(typeof(TEnum), names[i], column: null);
+        return result;
+    }
+
+    internal static AksaraException UnknownName(Type enumType, string text, string? column, Exception? inner = null) =>
+        new($"{(column is null ? "The database" : $"Column \"{column}\"")} holds '{text}', which is not a name of enum {TypeNames.Display(enumType)} " +
+            $"({string.Join(", ", Enum.GetNames(enumType))}). Update the rows to a valid name, or add the missing member to the enum.", inner);
+}

@@ -1,0 +1,66 @@
+using System.Data;
+using System.Data.Common;
+using System.Reflection;
+using Dapper;
+
+namespace Aksara;
+
+/// <summary>
+/// Dapper parses enum columns itself and, for text that is none of the enum's names, reports only "Error parsing
+/// column N". For result types with enum members, <see cref="Wrap{T}"/> makes that error name the column, the text
+/// and the enum; for others it returns the parser unchanged.
+/// </summary>
+internal static class UnknownEnumNames
+{
+    internal static Func<DbDataReader, T> Wrap<T>(Func<DbDataReader, T> parse) =>
+        EnumMembers<T>.Exist ? row => ParseNamingEnums(parse, row) : parse;
+
+    private static T ParseNamingEnums<T>(Func<DbDataReader, T> parse, DbDataReader row)
+    {
+        try
+        {
+            return parse(row);
+        }
+        catch (DataException ex) when (FindUnknownEnumName(typeof(T), row, ex) is { } clear)
+        {
+            throw clear;
+        }
+    }
+
+    /// <summary>The column of the current row that holds text no enum member of <paramref name="type"/> is named.</summary>
+    private static AksaraException? FindUnknownEnumName(Type type, DbDataReader row, DataException error)
+    {
+        var map = SqlMapper.GetTypeMap(type);
+        for (var ordinal = 0; ordinal < row.FieldCount; ordinal++)
+        {
+            var name = row.GetName(ordinal);
+            if (map.GetMember(name)?.MemberType is not { } memberType || EnumOf(memberType) is not { } enumType || row.IsDBNull(ordinal))
+                continue;
+            var texts = row.GetValue(ordinal) switch
+            {
+                string text => [text],
+                string[] array => array,
+                _ => [],
+            };
+            foreach (var text in texts)
+            {
+                if (!Enum.TryParse(enumType, text, ignoreCase: true, out _))
+                    return EnumReads.UnknownName(enumType, text, name, error);
+            }
+        }
+        return null;
+    }
+
+    private static Type? EnumOf(Type memberType)
+    {
+        var type = Nullable.GetUnderlyingType(memberType) ?? memberType;
+        type = ColumnTypes.CollectionElement(type) ?? type;
+        return type.IsEnum ? type : null;
+    }
+
+    private static class EnumMembers<T>
+    {
+        internal static readonly bool Exist = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Any(property => EnumOf(property.PropertyType) is not null);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+
+namespace Aksara;
+
+/// <summary>
+/// Everything Aksara knows about a model class: its table, columns, keys, indexes and checks. Built once per type from
+/// the attributes (the first time the type is used), then shared; the model layer and the migrations both read it.
+/// </summary>
+internal sealed class ModelMetadata
+{
+    private static readonly ConcurrentDictionary<Type, Lazy<ModelMetadata>> s_cache = new();
+
+    private readonly Dictionary<string, ColumnMetadata> _byColumnName;
+    private readonly Dictionary<string, ColumnMetadata> _byPropertyName;
+
+    internal ModelMetadata(
+        Type clrType,
+        string schema,
+        string tableName,
+        string? renamedFrom,
+        IReadOnlyList<ColumnMetadata> columns,
+        IReadOnlyList<IndexMetadata> indexes,
+        IReadOnlyList<CheckMetadata> checks)
+    {
+        ClrType = clrType;
+        Schema = schema;
+        TableName = tableName;
+        RenamedFrom = renamedFrom;
+        Columns = columns;
+        PrimaryKey = columns.Where(column => column.IsPrimaryKey).ToArray();
+        Indexes = indexes;
+        Checks = checks;
+        _byColumnName = columns.ToDictionary(column => column.Name, StringComparer.Ordinal);
+        _byPropertyName = columns.ToDictionary(column => column.Property.Name, StringComparer.Ordinal);
+        QualifiedTableName = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(tableName)}";
+    }
+
+    public Type ClrType { get; }
+
+    /// <summary><c>public</c> unless <c>[Table(Schema = …)]</c>.</summary>
+    public string Schema { get; }
+
+    /// <summary><c>[Table("name")]</c>, else the snake_case plural of the class name (<c>BlogPost</c> → <c>blog_posts</c>).</summary>
+    public string TableName { get; }
+
+    /// <summary><c>[RenamedFrom]</c> on the class: the table's previous name.</summary>
+    public string? RenamedFrom { get; }
+
+    /// <summary>In declaration order, base class first (so a <see cref="Model"/>'s <c>id</c>, <c>created_at</c>, <c>updated_at</c> lead).</summary>
+    public IReadOnlyList<ColumnMetadata> Columns { get; }
+
+    public IReadOnlyList<ColumnMetadata> PrimaryKey { get; }
+
+    /// <summary>From <c>[Index]</c> on properties and on the class, names resolved.</summary>
+    public IReadOnlyList<IndexMetadata> Indexes { get; }
+
+    /// <summary>From <c>[Check]</c> on the class, names resolved.</summary>
+    public IReadOnlyList<CheckMetadata> Checks { get; }
+
+    /// <summary><c>"schema"."table"</c>, quoted for SQL.</summary>
+    internal string QualifiedTableName { get; }
+
+    /// <summary>True for subclasses of <see cref="Model"/>, whose <c>updated_at</c> Aksara maintains.</summary>
+    internal bool IsModelSubclass => typeof(Model).IsAssignableFrom(ClrType);
+
+    /// <summary>The metadata of <paramref name="modelType"/>, built on first use and cached; thread-safe.</summary>
+    /// <exception cref="AksaraConfigurationException">The type is no model, or a member cannot be mapped (the message names class, property and fix).</exception>
+    public static ModelMetadata For(Type modelType)
+    {
+        ArgumentNullException.ThrowIfNull(modelType);
+        // Lazy, so that racing first uses build (and register with Dapper) once; a type that fails keeps failing the same way.
+        return s_cache.GetOrAdd(modelType, static type => new Lazy<ModelMetadata>(() => Create(type))).Value;
+    }
+
+    public static ModelMetadata For<T>() => Cache<T>.Metadata ??= For(typeof(T));
+
+    /// <summary>A non-abstract class deriving from <see cref="Model"/> or marked <c>[Table]</c>.</summary>
+    public static bool IsModelType(Type type) =>
+        type is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false }
+        && (typeof(Model).IsAssignableFrom(type) || type.IsDefined(typeof(TableAttribute), inherit: false));
+
+    /// <summary>The column of a property name (<c>CreatedAt</c>) or a column name (<c>created_at</c>); null when there is none.</summary>
+    public ColumnMetadata? Column(string propertyOrColumnName)
+    {
+        ArgumentNullException.ThrowIfNull(propertyOrColumnName);
+        return _byPropertyName.GetValueOrDefault(propertyOrColumnName) ?? _byColumnName.GetValueOrDefault(propertyOrColumnName);
+    }
+
+    /// <summary>The column a result column named <paramref name="columnName"/> fills: exact name first, then ignoring case.</summary>
+    internal ColumnMetadata? ColumnForResult(string columnName)
+    {
+        if (_byColumnName.TryGetValue(columnName, out var column))
+            return column;
+        foreach (var candidate in Columns)
+        {
+            if (string.Equals(candidate.Name, columnName, StringComparison.OrdinalIgnoreCase))
+                return candidate;
+        }
+        return null;
+    }
+
+    public override string ToString() => $"{TypeNames.Display(ClrType)} → {QualifiedTableName}";
+
+    private static ModelMetadata Create(Type type)
+    {
+        var metadata = ModelMetadataBuilder.Build(type);
+        DapperIntegration.Register(metadata);
+        return metadata;
+    }
+
+    private static class Cache<T>
+    {
+        internal static ModelMetadata? Metadata;
+    }
+}

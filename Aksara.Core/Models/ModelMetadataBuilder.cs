@@ -1,0 +1,261 @@
+using System.Reflection;
+using System.Text;
+
+namespace Aksara;
+
+/// <summary>
+/// Reads a model class's attributes into <see cref="ModelMetadata"/>. Everything that cannot work is an
+/// <see cref="AksaraConfigurationException"/> here, naming the class, the property and the fix, rather than a
+/// PostgreSQL error at the first query.
+/// </summary>
+internal static class ModelMetadataBuilder
+{
+    /// <summary>What is known about a column before its binder is made.</summary>
+    internal sealed class ColumnDraft(Type modelType, PropertyInfo property, string name)
+    {
+        public Type ModelType { get; } = modelType;
+        public PropertyInfo Property { get; } = property;
+        public string Name { get; } = name;
+        public bool IsNullable { get; init; }
+        public string? DefaultSql { get; init; }
+        public bool IsPrimaryKey { get; init; }
+        public bool IsUnique { get; init; }
+        public bool IsIdentity { get; set; }
+        public ForeignKeyMetadata? ForeignKey { get; init; }
+        public string? RenamedFrom { get; init; }
+        public int MaxLength { get; init; }
+        public int Precision { get; init; }
+        public int Scale { get; init; }
+        public bool HasExplicitType { get; init; }
+    }
+
+    private static readonly Lock s_nullabilityLock = new();
+    private static readonly NullabilityInfoContext s_nullability = new();
+
+    internal static ModelMetadata Build(Type type)
+    {
+        if (!ModelMetadata.IsModelType(type))
+        {
+            throw Error(type, null,
+                type.IsAbstract || type.ContainsGenericParameters
+                    ? "is abstract or generic, so it maps to no table. Map a concrete class."
+                    : "is not a model. Derive it from Aksara.Model, or mark it [Table] and its key property [PrimaryKey].");
+        }
+
+        var tableAttribute = type.GetCustomAttribute<TableAttribute>(inherit: false);
+        var tableName = tableAttribute?.Name ?? Naming.Table(type);
+        var schema = tableAttribute?.Schema ?? "public";
+        CheckIdentifier(type, null, tableName, "table name");
+        CheckIdentifier(type, null, schema, "schema");
+
+        var types = new List<(ColumnDraft Draft, ColumnType Type)>();
+        foreach (var property in MappedProperties(type))
+            types.Add(Draft(type, property));
+
+        var drafts = types.Select(pair => pair.Draft).ToList();
+        CheckKeys(type, drafts);
+        CheckDuplicates(type, drafts);
+
+        var columns = types
+            .Select(pair => new ColumnMetadata(pair.Draft, pair.Type, ColumnBinders.Create(pair.Draft.Property.PropertyType, pair.Type, Describe(pair.Draft))))
+            .ToArray();
+        var byProperty = columns.ToDictionary(column => column.Property.Name, StringComparer.Ordinal);
+        var byName = columns.ToDictionary(column => column.Name, StringComparer.Ordinal);
+
+        return new ModelMetadata(
+            type,
+            schema,
+            tableName,
+            type.GetCustomAttribute<RenamedFromAttribute>(inherit: false)?.OldName,
+            columns,
+            Indexes(type, tableName, columns, byProperty, byName),
+            Checks(type, tableName));
+    }
+
+    /// <summary>Public instance properties with a setter and no [Ignore], base class first, each class in declaration order.</summary>
+    private static List<PropertyInfo> MappedProperties(Type type)
+    {
+        var hierarchy = new Stack<Type>();
+        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
+            hierarchy.Push(current);
+
+        var properties = new List<PropertyInfo>();
+        while (hierarchy.TryPop(out var level))
+        {
+            var declared = level.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .OrderBy(property => property.MetadataToken);
+            foreach (var property in declared)
+            {
+                // An override or a `new` property replaces the base one in place.
+                var existing = properties.FindIndex(p => p.Name == property.Name);
+                if (existing >= 0)
+                    properties.RemoveAt(existing);
+                if (!IsMapped(type, property))
+                    continue;
+                if (existing >= 0)
+                    properties.Insert(existing, property);
+                else
+                    properties.Add(property);
+            }
+        }
+        return properties;
+    }
+
+    private static bool IsMapped(Type type, PropertyInfo property)
+    {
+        if (property.GetIndexParameters().Length > 0 || property.IsDefined(typeof(IgnoreAttribute)))
+            return false;
+        if (property.SetMethod is not null && property.GetMethod is not null)
+            return true;
+        // Computed read-only properties are not columns, unless an attribute says the author meant one.
+        if (property.IsDefined(typeof(ColumnAttribute)) || property.IsDefined(typeof(PrimaryKeyAttribute)) || property.IsDefined(typeof(JsonbAttribute)))
+            throw Error(type, property, "has no setter, so rows cannot be read into it. Add a setter (init is enough), or [Ignore] to leave it out of the table.");
+        return false;
+    }
+
+    private static (ColumnDraft, ColumnType) Draft(Type type, PropertyInfo property)
+    {
+        var column = property.GetCustomAttribute<ColumnAttribute>();
+        var jsonb = property.IsDefined(typeof(JsonbAttribute));
+        if (column is not null && ColumnTypes.CheckFacets(property.PropertyType, column, jsonb) is { } misuse)
+            throw Error(type, property, $"has [Column] with a setting that does not fit: {misuse}.");
+
+        var columnType = ColumnTypes.Resolve(property.PropertyType, column, jsonb, out var problem)
+            ?? throw Error(type, property,
+                $"has type {TypeNames.Display(property.PropertyType)}, which maps to no PostgreSQL column type{(problem is null ? "" : $" ({problem})")}. " +
+                "Add [Jsonb] to store it as jsonb, [Column(Type = \"…\")] to name a type Npgsql can write it as, or [Ignore] to leave it out of the table.");
+
+        var name = column?.Name ?? Naming.Column(property.Name);
+        CheckIdentifier(type, property, name, "column name");
+
+        var foreignKey = property.GetCustomAttribute<ForeignKeyAttribute>();
+        if (foreignKey is not null && !ModelMetadata.IsModelType(foreignKey.Target))
+            throw Error(type, property, $"has [ForeignKey(typeof({TypeNames.Display(foreignKey.Target)}))], which is not a model. Point it at a Model subclass or a [Table] class.");
+
+        var draft = new ColumnDraft(type, property, name)
+        {
+            IsNullable = IsNullable(property),
+            DefaultSql = property.GetCustomAttribute<DefaultAttribute>()?.Sql,
+            IsPrimaryKey = property.IsDefined(typeof(PrimaryKeyAttribute)),
+            IsUnique = property.IsDefined(typeof(UniqueAttribute)),
+            ForeignKey = foreignKey is null ? null : new ForeignKeyMetadata(foreignKey.Target, foreignKey.OnDelete),
+            RenamedFrom = property.GetCustomAttribute<RenamedFromAttribute>()?.OldName,
+            MaxLength = column?.MaxLength ?? 0,
+            Precision = column?.Precision ?? 0,
+            Scale = column?.Scale ?? 0,
+            HasExplicitType = column?.Type is not null,
+        };
+        return (draft, columnType);
+    }
+
+    private static bool IsNullable(PropertyInfo property)
+    {
+        if (property.PropertyType.IsValueType)
+            return Nullable.GetUnderlyingType(property.PropertyType) is not null;
+        NullabilityInfo info;
+        // NullabilityInfoContext caches per instance and is not thread-safe.
+        lock (s_nullabilityLock)
+            info = s_nullability.Create(property);
+        // Code compiled without nullable annotations ("unknown") may hold null, so its columns are nullable.
+        return info.ReadState != NullabilityState.NotNull;
+    }
+
+    private static void CheckKeys(Type type, List<ColumnDraft> drafts)
+    {
+        var keys = drafts.Where(draft => draft.IsPrimaryKey).ToList();
+        if (keys.Count == 0)
+            throw Error(type, null, "has no primary key. Mark the key property [PrimaryKey] (several for a composite key), or derive the class from Aksara.Model.");
+        if (typeof(Model).IsAssignableFrom(type) && keys.FirstOrDefault(key => key.Property.Name != nameof(Model.Id)) is { } extra)
+            throw Error(type, extra.Property, "is marked [PrimaryKey], but a Model is keyed by Id. Remove [PrimaryKey] (use [Unique] for another key), or use a [Table] class that does not derive from Model.");
+        if (keys.FirstOrDefault(key => key.IsNullable) is { } nullable)
+            throw Error(type, nullable.Property, "is a primary key but nullable. Make its type non-nullable.");
+
+        // A lone integer key with no default of its own is numbered by PostgreSQL (GENERATED BY DEFAULT AS IDENTITY).
+        if (keys is [var only] && only.DefaultSql is null && only.ForeignKey is null
+            && (only.Property.PropertyType == typeof(int) || only.Property.PropertyType == typeof(long) || only.Property.PropertyType == typeof(short)))
+        {
+            only.IsIdentity = true;
+        }
+    }
+
+    private static void CheckDuplicates(Type type, List<ColumnDraft> drafts)
+    {
+        foreach (var group in drafts.GroupBy(draft => draft.Name, StringComparer.Ordinal).Where(group => group.Count() > 1))
+        {
+            var names = string.Join(" and ", group.Select(draft => draft.Property.Name));
+            throw Error(type, null, $"maps {names} to the same column \"{group.Key}\". Give one of them another name with [Column(\"…\")].");
+        }
+    }
+
+    private static IndexMetadata[] Indexes(
+        Type type,
+        string table,
+        IReadOnlyList<ColumnMetadata> columns,
+        Dictionary<string, ColumnMetadata> byProperty,
+        Dictionary<string, ColumnMetadata> byName)
+    {
+        var indexes = new List<IndexMetadata>();
+        foreach (var column in columns)
+        {
+            foreach (var index in column.Property.GetCustomAttributes<IndexAttribute>())
+            {
+                var names = new List<string> { column.Name };
+                names.AddRange(index.Properties.Select(property => Resolve(property, index, column.Property)));
+                indexes.Add(Index(index, names));
+            }
+        }
+        foreach (var index in type.GetCustomAttributes<IndexAttribute>(inherit: true))
+        {
+            if (index.Properties.Count == 0)
+                throw Error(type, null, "has an [Index] with no columns. Name them: [Index(nameof(A), nameof(B))], or put [Index] on a property.");
+            indexes.Add(Index(index, index.Properties.Select(property => Resolve(property, index, null)).ToList()));
+        }
+
+        foreach (var group in indexes.GroupBy(index => index.Name, StringComparer.Ordinal).Where(group => group.Count() > 1))
+            throw Error(type, null, $"declares two indexes named \"{group.Key}\". Give one of them another Name, or remove the duplicate.");
+        return indexes.ToArray();
+
+        IndexMetadata Index(IndexAttribute index, List<string> names)
+        {
+            if (index.Name is not null)
+                CheckIdentifier(type, null, index.Name, "index name");
+            return new IndexMetadata(index.Name ?? ConstraintNames.Index(table, names, index.Unique), names, index.Method, index.Unique, index.Where);
+        }
+
+        string Resolve(string propertyOrColumn, IndexAttribute index, PropertyInfo? on) =>
+            (byProperty.GetValueOrDefault(propertyOrColumn) ?? byName.GetValueOrDefault(propertyOrColumn))?.Name
+            ?? throw Error(type, on, $"has [Index] naming \"{propertyOrColumn}\", which is no mapped property or column. Use nameof(…) of a mapped property.");
+    }
+
+    private static CheckMetadata[] Checks(Type type, string table)
+    {
+        var checks = type.GetCustomAttributes<CheckAttribute>(inherit: true).ToArray();
+        var result = new CheckMetadata[checks.Length];
+        for (var i = 0; i < checks.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(checks[i].Sql))
+                throw Error(type, null, "has a [Check] with no SQL. Give it a predicate such as [Check(\"price >= 0\")].");
+            if (checks[i].Name is { } name)
+                CheckIdentifier(type, null, name, "check name");
+            result[i] = new CheckMetadata(checks[i].Name ?? ConstraintNames.Check(table, i + 1), checks[i].Sql);
+        }
+        return result;
+    }
+
+    private static void CheckIdentifier(Type type, PropertyInfo? property, string identifier, string what)
+    {
+        if (string.IsNullOrWhiteSpace(identifier))
+            throw Error(type, property, $"has an empty {what}. Give a name, or remove the attribute to use the default.");
+        // PostgreSQL would silently truncate a longer name, and the model would then name a column that does not exist.
+        if (Encoding.UTF8.GetByteCount(identifier) > ConstraintNames.MaxIdentifierBytes)
+        {
+            var how = what switch { "column name" => " with [Column(\"…\")]", "table name" => " with [Table(\"…\")]", _ => "" };
+            throw Error(type, property, $"has the {what} \"{identifier}\", longer than PostgreSQL's 63 bytes. Choose a shorter one{how}.");
+        }
+    }
+
+    private static string Describe(ColumnDraft draft) => $"column \"{draft.Name}\" ({TypeNames.Display(draft.ModelType)}.{draft.Property.Name})";
+
+    private static AksaraConfigurationException Error(Type type, PropertyInfo? property, string problem) =>
+        new($"Model {TypeNames.Display(type)}{(property is null ? "" : $", property {property.Name},")} {problem}");
+}

@@ -1,0 +1,374 @@
+using System.Collections;
+using System.Linq.Expressions;
+using System.Reflection;
+using NpgsqlTypes;
+
+namespace Aksara;
+
+/// <summary>
+/// Translates a <c>Where</c> lambda into a SQL condition on the model's columns. Row members become quoted column
+/// names; everything else is evaluated once and sent as a typed parameter, so no value can change the statement.
+/// What it cannot translate faithfully it refuses, with a <see cref="NotSupportedException"/> that quotes the
+/// expression and shows the raw-SQL alternative.
+/// </summary>
+internal sealed class PredicateTranslator
+{
+    private readonly ModelMetadata _metadata;
+    private readonly LambdaExpression _lambda;
+    private readonly ParameterExpression _row;
+    private readonly SqlFragment.Builder _sql = new();
+
+    private PredicateTranslator(ModelMetadata metadata, LambdaExpression lambda)
+    {
+        _metadata = metadata;
+        _lambda = lambda;
+        _row = lambda.Parameters[0];
+    }
+
+    internal static SqlFragment Translate(ModelMetadata metadata, LambdaExpression predicate)
+    {
+        var translator = new PredicateTranslator(metadata, predicate);
+        translator.Predicate(predicate.Body);
+        return translator._sql.Build();
+    }
+
+    /// <summary>The column an ordering key (<c>x => x.CreatedAt</c>) names.</summary>
+    internal static ColumnMetadata OrderingColumn(ModelMetadata metadata, LambdaExpression key)
+    {
+        var translator = new PredicateTranslator(metadata, key);
+        return translator.Resolve(key.Body) is { Column: { } column }
+            ? column
+            : throw translator.Unsupported(key.Body, "an ordering key must be a mapped property of the row, such as x => x.CreatedAt");
+    }
+
+    // One side of a comparison: a column of the row, or a value computed without it.
+    private readonly record struct Side(ColumnMetadata? Column, object? Value);
+
+    private void Predicate(Expression node)
+    {
+        if (!ExpressionValues.References(node, _row))
+        {
+            // A condition that does not depend on the row (`includeArchived || …`): its value is a parameter.
+            _sql.AppendParameter(new QueryParameter(ExpressionValues.Evaluate(node), NpgsqlDbType.Boolean));
+            return;
+        }
+
+        switch (node)
+        {
+            case BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.OrElse } logical:
+                _sql.Append("(");
+                Predicate(logical.Left);
+                _sql.Append(logical.NodeType == ExpressionType.AndAlso ? " AND " : " OR ");
+                Predicate(logical.Right);
+                _sql.Append(")");
+                return;
+
+            case UnaryExpression { NodeType: ExpressionType.Not } not:
+                _sql.Append("NOT (");
+                Predicate(not.Operand);
+                _sql.Append(")");
+                return;
+
+            case BinaryExpression { NodeType: ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual } comparison:
+                Comparison(comparison, comparison.NodeType, comparison.Left, comparison.Right);
+                return;
+
+            case MethodCallExpression call:
+                Method(call);
+                return;
+
+            // x.OptionalFlag.HasValue, x.OptionalDate.HasValue
+            case MemberExpression { Member.Name: nameof(Nullable<int>.HasValue), Expression: { } nullable } when Nullable.GetUnderlyingType(nullable.Type) is not null:
+                _sql.Append(QuotedColumn(ColumnOf(nullable, node))).Append(" IS NOT NULL");
+                return;
+
+            // A bool property used as a condition: Where(x => x.IsActive)
+            case var _ when Resolve(node) is { Column: { } column } && (Nullable.GetUnderlyingType(column.ClrType) ?? column.ClrType) == typeof(bool):
+                _sql.Append(QuotedColumn(column));
+                return;
+
+            default:
+                throw Unsupported(node, null);
+        }
+    }
+
+    private void Comparison(Expression node, ExpressionType op, Expression leftExpression, Expression rightExpression)
+    {
+        var left = Resolve(leftExpression);
+        var right = Resolve(rightExpression);
+        if (left.Column is null && right.Column is null)
+            throw Unsupported(node, "neither side is a column of the row");
+        if (left.Column is null)
+        {
+            (left, right) = (right, left);
+            op = Mirror(op);
+        }
+        var column = left.Column!;
+        var isOrdering = op is not (ExpressionType.Equal or ExpressionType.NotEqual);
+
+        if (isOrdering && column.Kind == ValueKind.Enum)
+            throw Unsupported(node, $"{column.Description} stores enum names as text, so <, <=, > and >= would compare names alphabetically, not the enum's order; compare with == and != or Contains, or use raw SQL with a CASE expression");
+
+        if (right.Column is { } other)
+        {
+            var nullable = column.IsNullable || other.IsNullable;
+            _sql.Append(QuotedColumn(column)).Append(op switch
+            {
+                // C# treats null == null as true; IS NOT DISTINCT FROM does the same.
+                ExpressionType.Equal when nullable => " IS NOT DISTINCT FROM ",
+                ExpressionType.NotEqual when nullable => " IS DISTINCT FROM ",
+                _ => Operator(op),
+            }).Append(QuotedColumn(other));
+            return;
+        }
+
+        if (right.Value is null)
+        {
+            _sql.Append(QuotedColumn(column)).Append(op switch
+            {
+                ExpressionType.Equal => " IS NULL",
+                ExpressionType.NotEqual => " IS NOT NULL",
+                _ => throw Unsupported(node, "an ordering comparison with null is always false"),
+            });
+            return;
+        }
+
+        _sql.Append(QuotedColumn(column))
+            // C#: a null property is != any value; SQL's <> would leave the row out.
+            .Append(op == ExpressionType.NotEqual && column.IsNullable ? " IS DISTINCT FROM " : Operator(op))
+            .AppendParameter(Parameter(column, right.Value, node));
+    }
+
+    private void Method(MethodCallExpression call)
+    {
+        var method = call.Method;
+
+        if (method.DeclaringType == typeof(string) && !method.IsStatic && method.Name is nameof(string.StartsWith) or nameof(string.EndsWith) or nameof(string.Contains))
+        {
+            Like(call);
+            return;
+        }
+
+        if (method.DeclaringType == typeof(string) && method.IsStatic && method.Name == nameof(string.IsNullOrEmpty))
+        {
+            var column = ColumnOf(call.Arguments[0], call);
+            _sql.Append("(").Append(QuotedColumn(column)).Append(" IS NULL OR ").Append(QuotedColumn(column)).Append(" = '')");
+            return;
+        }
+
+        if (method.Name == nameof(object.Equals) && method.ReturnType == typeof(bool))
+        {
+            if (!method.IsStatic && call.Arguments.Count == 1)
+            {
+                Comparison(call, ExpressionType.Equal, call.Object!, call.Arguments[0]);
+                return;
+            }
+            if (method.IsStatic && call.Arguments.Count == 2)
+            {
+                Comparison(call, ExpressionType.Equal, call.Arguments[0], call.Arguments[1]);
+                return;
+            }
+        }
+
+        if (ContainsCall(call) is var (source, item))
+        {
+            Contains(call, source, item);
+            return;
+        }
+
+        throw Unsupported(call, $"the method {method.DeclaringType?.Name}.{method.Name} has no SQL translation");
+    }
+
+    /// <summary>x.Name.StartsWith(v) → "name" LIKE $1 ESCAPE '\', with v's own %, _ and \ escaped.</summary>
+    private void Like(MethodCallExpression call)
+    {
+        var column = ColumnOf(call.Object!, call);
+        if (column.Kind != ValueKind.Text || column.ElementType is not null)
+            throw Unsupported(call, $"{column.Description} is not a text column");
+        if (ExpressionValues.References(call.Arguments[0], _row))
+            throw Unsupported(call, "the pattern must be a value, not another column");
+
+        var ignoreCase = false;
+        if (call.Arguments.Count == 2)
+        {
+            if (call.Arguments[1].Type != typeof(StringComparison) || ExpressionValues.References(call.Arguments[1], _row))
+                throw Unsupported(call, "only the (string) and (string, StringComparison) overloads are translated");
+            ignoreCase = (StringComparison)ExpressionValues.Evaluate(call.Arguments[1])! switch
+            {
+                StringComparison.Ordinal => false,
+                StringComparison.OrdinalIgnoreCase => true,
+                var other => throw Unsupported(call, $"StringComparison.{other} is culture-sensitive; use Ordinal (LIKE) or OrdinalIgnoreCase (ILIKE)"),
+            };
+        }
+        else if (call.Arguments.Count != 1)
+        {
+            throw Unsupported(call, "only the (string) and (string, StringComparison) overloads are translated");
+        }
+
+        var value = ExpressionValues.Evaluate(call.Arguments[0]) switch
+        {
+            string text => text,
+            char c => c.ToString(),
+            null => throw new ArgumentNullException(nameof(call), $"The value passed to {call.Method.Name} in '{_lambda}' is null."),
+            var other => other.ToString()!,
+        };
+        var pattern = call.Method.Name switch
+        {
+            nameof(string.StartsWith) => LikePatterns.StartsWith(value),
+            nameof(string.EndsWith) => LikePatterns.EndsWith(value),
+            _ => LikePatterns.Contains(value),
+        };
+        TextValues.EnsureStorable(value, column.Description);
+        _sql.Append(QuotedColumn(column)).Append(ignoreCase ? " ILIKE " : " LIKE ")
+            .AppendParameter(new QueryParameter(pattern, NpgsqlDbType.Text))
+            .Append(LikePatterns.EscapeClause);
+    }
+
+    /// <summary>values.Contains(x.Column) → "column" = ANY($1); x.ArrayColumn.Contains(value) → $1 = ANY("array_column").</summary>
+    private void Contains(MethodCallExpression call, Expression source, Expression item)
+    {
+        if (!ExpressionValues.References(source, _row))
+        {
+            var column = ColumnOf(item, call);
+            if (column.ElementType is not null)
+                throw Unsupported(call, $"{column.Description} is an array; compare it with == or test one element with x.{column.Property.Name}.Contains(value)");
+            var values = ExpressionValues.Evaluate(source) as IEnumerable
+                ?? throw new ArgumentNullException(nameof(call), $"The collection in '{call}' ({_lambda}) is null.");
+            var array = column.Binder.ToDbArray(values, out var hadNull);
+            var any = new QueryParameter(array, column.Binder.ArrayDbType);
+            if (hadNull && column.IsNullable)
+            {
+                _sql.Append("(").Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(any).Append(") OR ").Append(QuotedColumn(column)).Append(" IS NULL)");
+            }
+            else
+            {
+                _sql.Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(any).Append(")");
+            }
+            return;
+        }
+
+        var arrayColumn = ColumnOf(source, call);
+        if (arrayColumn.ElementType is not { } elementType)
+            throw Unsupported(call, $"{arrayColumn.Description} is not an array column");
+        if (ExpressionValues.References(item, _row))
+            throw Unsupported(call, "the element looked for must be a value, not another column");
+        var element = ExpressionValues.Evaluate(item)
+            ?? throw Unsupported(call, "looking for null in an array is not translated; use raw SQL with array_position");
+        var elementBinder = ElementBinder(arrayColumn, elementType);
+        _sql.AppendParameter(new QueryParameter(elementBinder.ToDbValue(element), elementBinder.DbType))
+            .Append(" = ANY(").Append(QuotedColumn(arrayColumn)).Append(")");
+    }
+
+    /// <summary>The source and item of any Contains form: instance (List, HashSet), Enumerable.Contains, and MemoryExtensions.Contains over a span of an array.</summary>
+    private static (Expression Source, Expression Item)? ContainsCall(MethodCallExpression call)
+    {
+        var method = call.Method;
+        if (method.Name != "Contains" || method.ReturnType != typeof(bool))
+            return null;
+
+        if (!method.IsStatic && call.Object is { } instance && call.Arguments.Count == 1 && instance.Type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(instance.Type))
+            return (instance, call.Arguments[0]);
+
+        if (!method.IsStatic || call.Arguments.Count is < 2 or > 3)
+            return null;
+        // The optional IEqualityComparer argument of newer overloads must be absent (a null constant).
+        if (call.Arguments.Count == 3 && call.Arguments[2] is not ConstantExpression { Value: null })
+            return null;
+        if (method.DeclaringType == typeof(Enumerable))
+            return (call.Arguments[0], call.Arguments[1]);
+        if (method.DeclaringType == typeof(MemoryExtensions))
+            return (Unspan(call.Arguments[0]), call.Arguments[1]);
+        return null;
+    }
+
+    /// <summary>
+    /// C# 14 binds <c>array.Contains(x)</c> to <c>MemoryExtensions.Contains(ReadOnlySpan&lt;T&gt;, T)</c> through an
+    /// implicit array-to-span conversion. A span cannot be boxed, so the array itself is what gets evaluated.
+    /// </summary>
+    private static Expression Unspan(Expression span) => span switch
+    {
+        MethodCallExpression { Method: { Name: "op_Implicit", IsStatic: true }, Arguments: [var array] } => Unspan(array),
+        UnaryExpression { NodeType: ExpressionType.Convert, Method.Name: "op_Implicit", Operand: var array } => Unspan(array),
+        MethodCallExpression { Method: { Name: "AsSpan", IsStatic: true }, Arguments: [var array] } => array,
+        NewExpression { Arguments: [var array] } when array.Type.IsArray => array,
+        _ => span,
+    };
+
+    private Side Resolve(Expression node)
+    {
+        if (!ExpressionValues.References(node, _row))
+            return new Side(null, ExpressionValues.Evaluate(node));
+        var stripped = StripConversions(node);
+        if (stripped is MemberExpression { Member: PropertyInfo property, Expression: { } owner } && IsRow(owner)
+            && _metadata.Column(property.Name) is { } column && column.Property.Name == property.Name)
+        {
+            return new Side(column, null);
+        }
+        // x.OptionalValue.Value reads the column itself.
+        if (stripped is MemberExpression { Member.Name: nameof(Nullable<int>.Value), Expression: { } nullable } && Nullable.GetUnderlyingType(nullable.Type) is not null)
+            return Resolve(nullable);
+        throw Unsupported(node, stripped is MemberExpression { Member: PropertyInfo unmapped } member && IsRow(member.Expression)
+            ? $"{unmapped.Name} is not a mapped column of {TypeNames.Display(_metadata.ClrType)}"
+            : null);
+    }
+
+    private ColumnMetadata ColumnOf(Expression node, Expression context) =>
+        Resolve(node).Column ?? throw Unsupported(context, "a column of the row was expected here");
+
+    private bool IsRow(Expression? node) => node is not null && StripConversions(node) == _row;
+
+    /// <summary>Removes the conversions the compiler inserts: to Nullable, enum to its number, widening, casts of the row to a base type.</summary>
+    private static Expression StripConversions(Expression node)
+    {
+        while (node is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Method: null } convert)
+            node = convert.Operand;
+        return node;
+    }
+
+    private QueryParameter Parameter(ColumnMetadata column, object value, Expression node)
+    {
+        try
+        {
+            return new QueryParameter(column.Binder.ToDbValue(value), column.Binder.DbType);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{ex.Message} (in '{node}' of {_lambda})", ex);
+        }
+    }
+
+    private static ColumnBinder ElementBinder(ColumnMetadata arrayColumn, Type elementType)
+    {
+        var type = ColumnTypes.Resolve(elementType, column: null, jsonb: false, out _)
+            ?? throw new InvalidOperationException($"{arrayColumn.Description} has elements of unmappable type {elementType}.");
+        return ColumnBinders.Create(elementType, type, arrayColumn.Description);
+    }
+
+    private static string QuotedColumn(ColumnMetadata column) => SqlIdentifier.Quote(column.Name);
+
+    private static string Operator(ExpressionType op) => op switch
+    {
+        ExpressionType.Equal => " = ",
+        ExpressionType.NotEqual => " <> ",
+        ExpressionType.LessThan => " < ",
+        ExpressionType.LessThanOrEqual => " <= ",
+        ExpressionType.GreaterThan => " > ",
+        ExpressionType.GreaterThanOrEqual => " >= ",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+    };
+
+    private static ExpressionType Mirror(ExpressionType op) => op switch
+    {
+        ExpressionType.LessThan => ExpressionType.GreaterThan,
+        ExpressionType.LessThanOrEqual => ExpressionType.GreaterThanOrEqual,
+        ExpressionType.GreaterThan => ExpressionType.LessThan,
+        ExpressionType.GreaterThanOrEqual => ExpressionType.LessThanOrEqual,
+        _ => op,
+    };
+
+    private NotSupportedException Unsupported(Expression node, string? reason) =>
+        new($"Aksara cannot translate '{node}' in '{_lambda}' to SQL{(reason is null ? "" : $": {reason}")}. " +
+            "Typed queries translate ==, !=, <, <=, >, >=, &&, ||, !, comparisons with null, bool properties, " +
+            "values.Contains(x.Property), x.ArrayProperty.Contains(value), and string StartsWith/EndsWith/Contains. " +
+            $"Write this one in SQL instead: db.FetchAsync<{TypeNames.Display(_metadata.ClrType)}>(\"SELECT * FROM {_metadata.QualifiedTableName} WHERE … $1\", value).");
+}

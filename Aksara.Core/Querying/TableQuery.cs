@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using NpgsqlTypes;
+
+namespace Aksara;
+
+/// <summary>
+/// A query on the table of model <typeparamref name="T"/>, built with <see cref="DatabaseSession.Table{T}"/>. It is
+/// immutable: every method returns a new query, so a base query can be shared and refined. Conditions are translated
+/// to SQL when added (see docs/queries.md for what is supported); values become parameters, evaluated at that moment.
+/// </summary>
+/// <example>
+/// <code>
+/// var recent = await db.Table&lt;Post&gt;()
+///     .Where(p => p.Status == PostStatus.Published &amp;&amp; p.Title.StartsWith(prefix))
+///     .OrderByDescending(p => p.CreatedAt)
+///     .Limit(20)
+///     .ToListAsync();
+/// </code>
+/// </example>
+public sealed class TableQuery<T> where T : class
+{
+    private readonly DatabaseSession _session;
+    private readonly EntityStatements<T> _statements;
+    private readonly ImmutableArray<SqlFragment> _conditions;
+    private readonly ImmutableArray<(ColumnMetadata Column, bool Descending)> _ordering;
+    private readonly int? _limit;
+    private readonly int? _offset;
+
+    internal TableQuery(DatabaseSession session)
+        : this(session, EntityStatements<T>.Instance, [], [], null, null)
+    {
+    }
+
+    private TableQuery(
+        DatabaseSession session,
+        EntityStatements<T> statements,
+        ImmutableArray<SqlFragment> conditions,
+        ImmutableArray<(ColumnMetadata, bool)> ordering,
+        int? limit,
+        int? offset)
+    {
+        _session = session;
+        _statements = statements;
+        _conditions = conditions;
+        _ordering = ordering;
+        _limit = limit;
+        _offset = offset;
+    }
+
+    private ModelMetadata Metadata => _statements.Map.Metadata;
+
+    /// <summary>Keeps the rows for which <paramref name="predicate"/> holds; several calls combine with AND.</summary>
+    /// <exception cref="NotSupportedException">The predicate uses something with no SQL translation; the message suggests raw SQL.</exception>
+    public TableQuery<T> Where(Expression<Func<T, bool>> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return With(conditions: _conditions.Add(PredicateTranslator.Translate(Metadata, predicate)));
+    }
+
+    /// <summary>Orders by <paramref name="key"/>, ascending (NULLs last, as PostgreSQL does), replacing any previous ordering.</summary>
+    public TableQuery<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => With(ordering: [(Column(key), false)]);
+
+    /// <summary>Orders by <paramref name="key"/>, descending (NULLs first), replacing any previous ordering.</summary>
+    public TableQuery<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => With(ordering: [(Column(key), true)]);
+
+    /// <summary>Adds <paramref name="key"/>, ascending, to the ordering.</summary>
+    public TableQuery<T> ThenBy<TKey>(Expression<Func<T, TKey>> key) => With(ordering: Ordered().Add((Column(key), false)));
+
+    /// <summary>Adds <paramref name="key"/>, descending, to the ordering.</summary>
+    public TableQuery<T> ThenByDescending<TKey>(Expression<Func<T, TKey>> key) => With(ordering: Ordered().Add((Column(key), true)));
+
+    /// <summary>At most <paramref name="count"/> rows.</summary>
+    public TableQuery<T> Limit(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return With(limit: count);
+    }
+
+    /// <summary>Skips the first <paramref name="count"/> rows (give the query an ordering, or the rows skipped are arbitrary).</summary>
+    public TableQuery<T> Offset(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return With(offset: count);
+    }
+
+    public Task<IReadOnlyList<T>> ToListAsync(CancellationToken cancellationToken = default) =>
+        _session.QueryRowsAsync<T>(Select(), cancellationToken);
+
+    /// <summary>The first row, or null when there is none.</summary>
+    public async Task<T?> FirstOrDefaultAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await _session.QueryRowsAsync<T>(With(limit: Math.Min(_limit ?? 1, 1)).Select(), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>The number of rows (after <see cref="Limit"/> and <see cref="Offset"/>, if set).</summary>
+    public Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        var statement = new StatementBuilder();
+        if (_limit is null && _offset is null)
+        {
+            statement.Append("SELECT count(*) FROM ").Append(_statements.Table);
+            AppendWhere(statement);
+        }
+        else
+        {
+            statement.Append("SELECT count(*) FROM (");
+            AppendSubquery(statement, "1");
+            statement.Append(") AS q");
+        }
+        return _session.QueryScalarAsync<long>(statement, cancellationToken);
+    }
+
+    /// <summary>True when at least one row matches.</summary>
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default)
+    {
+        var statement = new StatementBuilder().Append("SELECT EXISTS (");
+        AppendSubquery(statement, "1");
+        statement.Append(")");
+        return _session.QueryScalarAsync<bool>(statement, cancellationToken);
+    }
+
+    /// <summary>Deletes the matching rows (all rows, without <see cref="Where"/>) and returns how many were deleted.</summary>
+    public Task<int> DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        var statement = new StatementBuilder().Append("DELETE FROM ").Append(_statements.Table);
+        if (_limit is null && _offset is null)
+        {
+            AppendWhere(statement);
+        }
+        else
+        {
+            // DELETE has no LIMIT: pick the rows by key in a subquery that has one.
+            var key = string.Join(", ", _statements.Map.PrimaryKey.Select(column => column.QuotedName));
+            statement.Append(" WHERE (").Append(key).Append(") IN (");
+            AppendSubquery(statement, key);
+            statement.Append(")");
+        }
+        return _session.ExecuteStatementAsync(statement, cancellationToken);
+    }
+
+    /// <summary>The SQL that <see cref="ToListAsync"/> runs, with <c>$n</c> placeholders for <see cref="Parameters"/>.</summary>
+    public string ToSql() => Select().Sql.ToString();
+
+    /// <summary>The values <see cref="ToSql"/>'s placeholders stand for, in order, as sent (enum names, UTC timestamps, escaped LIKE patterns).</summary>
+    public IReadOnlyList<object?> Parameters => Select().Parameters.Select(parameter => parameter.Value).ToArray();
+
+    public override string ToString() => ToSql();
+
+    private StatementBuilder Select()
+    {
+        var statement = new StatementBuilder().Append("SELECT ").Append(_statements.SelectList).Append(" FROM ").Append(_statements.Table);
+        AppendWhere(statement);
+        AppendOrderLimitOffset(statement);
+        return statement;
+    }
+
+    private void AppendSubquery(StatementBuilder statement, string selectList)
+    {
+        statement.Append("SELECT ").Append(selectList).Append(" FROM ").Append(_statements.Table);
+        AppendWhere(statement);
+        AppendOrderLimitOffset(statement);
+    }
+
+    private void AppendWhere(StatementBuilder statement)
+    {
+        for (var i = 0; i < _conditions.Length; i++)
+        {
+            statement.Append(i == 0 ? " WHERE " : " AND ");
+            if (_conditions.Length > 1)
+                statement.Append("(").Append(_conditions[i]).Append(")");
+            else
+                statement.Append(_conditions[i]);
+        }
+    }
+
+    private void AppendOrderLimitOffset(StatementBuilder statement)
+    {
+        for (var i = 0; i < _ordering.Length; i++)
+        {
+            statement.Append(i == 0 ? " ORDER BY " : ", ")
+                .Append(SqlIdentifier.Quote(_ordering[i].Column.Name))
+                .Append(_ordering[i].Descending ? " DESC" : "");
+        }
+        if (_limit is { } limit)
+            statement.Append(" LIMIT ").Append(SqlFragment.Parameter(new QueryParameter((long)limit, NpgsqlDbType.Bigint)));
+        if (_offset is { } offset)
+            statement.Append(" OFFSET ").Append(SqlFragment.Parameter(new QueryParameter((long)offset, NpgsqlDbType.Bigint)));
+    }
+
+    private ColumnMetadata Column(LambdaExpression key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return PredicateTranslator.OrderingColumn(Metadata, key);
+    }
+
+    private ImmutableArray<(ColumnMetadata, bool)> Ordered() =>
+        _ordering.IsEmpty ? throw new InvalidOperationException("ThenBy and ThenByDescending refine an ordering: call OrderBy or OrderByDescending first.") : _ordering;
+
+    private TableQuery<T> With(
+        ImmutableArray<SqlFragment>? conditions = null,
+        ImmutableArray<(ColumnMetadata, bool)>? ordering = null,
+        int? limit = null,
+        int? offset = null) =>
+        new(_session, _statements, conditions ?? _conditions, ordering ?? _ordering, limit ?? _limit, offset ?? _offset);
+}

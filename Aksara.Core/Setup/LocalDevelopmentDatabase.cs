@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Aksara.Provisioning;
+using Aksara.Setup;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Aksara;
+
+/// <summary>
+/// A PostgreSQL cluster that belongs to one project: data in <c>.aksara/postgres</c> under the project root (ignored by
+/// git), listening on a loopback port remembered in <c>.aksara/postgres.json</c>, trusting local connections. It runs
+/// on its own (it survives the process that started it) until <see cref="StopAsync"/>. Needs the PostgreSQL server
+/// binaries (<c>initdb</c>, <c>pg_ctl</c>) on this machine.
+/// </summary>
+public static class LocalDevelopmentDatabase
+{
+    public const string DirectoryName = ".aksara";
+
+    /// <summary>
+    /// Starts the project's cluster if it is not running (creating it on first use), creates <paramref name="databaseName"/>
+    /// if missing, and returns its URL. The starter app calls this in Development when no <c>DATABASE_URL</c> is set.
+    /// </summary>
+    public static async Task<string> EnsureStartedAsync(string contentRoot, string databaseName, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        DatabaseNames.Validate(databaseName);
+        var status = await StartAsync(contentRoot, cancellationToken).ConfigureAwait(false);
+        var created = await EnsureDatabaseAsync(status, databaseName, cancellationToken).ConfigureAwait(false);
+        var url = status.GetDatabaseUrl(databaseName);
+        logger?.LogInformation("Using the local development database {DatabaseUrl} ({Created}; data in {DataDirectory}).",
+            url, created ? "created now" : "already there", status.DataDirectory);
+        return url;
+    }
+
+    /// <summary>Starts the cluster, creating it on first use; does nothing when it already runs.</summary>
+    public static async Task<LocalDatabaseStatus> StartAsync(string contentRoot, CancellationToken cancellationToken = default)
+    {
+        var paths = new Paths(contentRoot);
+        var current = await GetStatusAsync(contentRoot, cancellationToken).ConfigureAwait(false);
+        if (current.State == LocalDatabaseState.Running)
+            return current;
+
+        CreateStateDirectory(paths);
+        // The remembered port keeps DATABASE_URL valid; a port taken meanwhile means a new one (and a new URL).
+        var port = current.Port is { } remembered && IsFree(remembered) ? remembered : 0;
+        var server = await new LocalPostgresCluster(paths.DataDirectory, port).StartAsync(cancellationToken).ConfigureAwait(false);
+        // Not disposed: that would stop the server, which is meant to outlive this process.
+        new LocalDatabaseStateFile(server.Port).Write(paths.StateFile);
+        return new LocalDatabaseStatus(LocalDatabaseState.Running, paths.DataDirectory, server.Port);
+    }
+
+    /// <summary>Stops the cluster (fast shutdown: open sessions are disconnected); false when it was not running.</summary>
+    public static async Task<bool> StopAsync(string contentRoot, CancellationToken cancellationToken = default)
+    {
+        var paths = new Paths(contentRoot);
+        var status = await GetStatusAsync(contentRoot, cancellationToken).ConfigureAwait(false);
+        if (status.State != LocalDatabaseState.Running)
+            return false;
+        var binaries = await PostgresBinaries.LocateAsync(PostgresBinarySearch.Default, cancellationToken).ConfigureAwait(false);
+        var result = await binaries.RunAsync("pg_ctl", ["-D", paths.DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw new AksaraException($"pg_ctl could not stop the local database in '{paths.DataDirectory}' (exit code {result.ExitCode}).{Environment.NewLine}{result.Output}");
+        return true;
+    }
+
+    public static async Task<LocalDatabaseStatus> GetStatusAsync(string contentRoot, CancellationToken cancellationToken = default)
+    {
+        var paths = new Paths(contentRoot);
+        if (!File.Exists(Path.Combine(paths.DataDirectory, "PG_VERSION")))
+            return new LocalDatabaseStatus(LocalDatabaseState.NotCreated, paths.DataDirectory, null);
+        var port = LocalDatabaseStateFile.Read(paths.StateFile)?.Port;
+        var running = port is { } p && await IsOurServerAsync(p, paths.DataDirectory, cancellationToken).ConfigureAwait(false);
+        return new LocalDatabaseStatus(running ? LocalDatabaseState.Running : LocalDatabaseState.Stopped, paths.DataDirectory, port);
+    }
+
+    /// <summary>Creates <paramref name="databaseName"/> on the running cluster; false when it already existed.</summary>
+    internal static async Task<bool> EnsureDatabaseAsync(LocalDatabaseStatus status, string databaseName, CancellationToken cancellationToken)
+    {
+        await using var admin = new NpgsqlConnection(AdminConnectionString(status.Port!.Value, "postgres"));
+        await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", admin);
+        exists.Parameters.Add(new NpgsqlParameter { Value = databaseName });
+        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+            return false;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseNames.QuoteIdentifier(databaseName)}", admin);
+        await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// True when the server on <paramref name="port"/> answers and serves this data directory — not another project's
+    /// cluster that took the port while ours was stopped.
+    /// </summary>
+    private static async Task<bool> IsOurServerAsync(int port, string dataDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(AdminConnectionString(port, "postgres", timeoutSeconds: 3));
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SHOW data_directory", connection);
+            var served = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return served is not null && SamePath(served, dataDirectory);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static bool SamePath(string a, string b)
+    {
+        static string Normalize(string path)
+        {
+            var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+            return new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        return string.Equals(Normalize(a), Normalize(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    }
+
+    private static string AdminConnectionString(int port, string database, int timeoutSeconds = 15) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        Username = "postgres",
+        Database = database,
+        Timeout = timeoutSeconds,
+        Pooling = false,
+        ApplicationName = "aksara",
+    }.ConnectionString;
+
+    private static void CreateStateDirectory(Paths paths)
+    {
+        Directory.CreateDirectory(paths.StateDirectory);
+        // Self-ignoring, so that a project without a .gitignore entry never commits a database.
+        var gitignore = Path.Combine(paths.StateDirectory, ".gitignore");
+        if (!File.Exists(gitignore))
+            File.WriteAllText(gitignore, "# Created by Aksara: the local development database.\n*\n");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class Paths(string contentRoot)
+    {
+        public string StateDirectory { get; } = Path.Combine(Path.GetFullPath(contentRoot), DirectoryName);
+        public string DataDirectory => Path.Combine(StateDirectory, "postgres");
+        public string StateFile => Path.Combine(StateDirectory, "postgres.json");
+    }
+
+    internal static string Describe(LocalDatabaseStatus status) => status.State switch
+    {
+        LocalDatabaseState.Running => string.Create(CultureInfo.InvariantCulture, $"running on 127.0.0.1:{status.Port} (data in {status.DataDirectory})"),
+        LocalDatabaseState.Stopped => $"stopped (data in {status.DataDirectory}); start it with aksara db start",
+        _ => "not created; create it with aksara dbsetup --local",
+    };
+}

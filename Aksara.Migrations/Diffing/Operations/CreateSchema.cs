@@ -1,0 +1,6 @@
+namespace Aksara.Migrations.Diffing;
+
+internal sealed record CreateSchema(string Name) : MigrationOperation
+{
+    public override string Describe() => $"Create schema {Name} (if missing)";
+}

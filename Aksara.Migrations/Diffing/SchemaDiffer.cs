@@ -1,0 +1,315 @@
+using Aksara.Migrations.Schema;
+
+namespace Aksara.Migrations.Diffing;
+
+/// <summary>
+/// Compares two schemas and lists the operations that turn the first into the second, in an order that applies on
+/// the first try: extensions and schemas; drops of constraints and indexes; drops of tables and columns; renames;
+/// new tables in foreign-key order; added columns; altered columns; new constraints and indexes; foreign keys last.
+/// Anything unsafe (data loss without <see cref="DiffOptions.AllowDestructive"/>, a NOT NULL column without a default
+/// on an existing table, a possible rename nobody confirmed) refuses the whole diff.
+/// </summary>
+internal sealed class SchemaDiffer(DiffOptions options)
+{
+    public SchemaDiffer() : this(new DiffOptions()) { }
+
+    public IReadOnlyList<MigrationOperation> Diff(DatabaseSchema from, DatabaseSchema to)
+    {
+        var refusals = new List<string>();
+        var destructive = new List<string>();
+
+        var tables = NameMatching<TableSchema>.Match(from.Tables, to.Tables, TableRules(), options.Renames, refusals);
+        var pairs = tables.Pairs
+            .Select(pair => new TablePair(pair.Old, pair.New, NameMatching<ColumnSchema>.Match(
+                pair.Old.Columns, pair.New.Columns, ColumnRules(pair.Old.QualifiedName, pair.New.QualifiedName), options.Renames, refusals)))
+            .OrderBy(pair => pair.New.QualifiedName)
+            .ToList();
+        var renames = new RenameMap(pairs);
+        var created = tables.Added.OrderBy(table => table.QualifiedName).ToList();
+        var dropped = tables.Removed.OrderBy(table => table.QualifiedName).ToList();
+
+        var dropConstraints = new List<MigrationOperation>();
+        var dropTables = new List<MigrationOperation>();
+        var dropColumns = new List<MigrationOperation>();
+        var renameTables = new List<MigrationOperation>();
+        var renameColumns = new List<MigrationOperation>();
+        var renameConstraints = new List<MigrationOperation>();
+        var createTables = new List<MigrationOperation>();
+        var addColumns = new List<MigrationOperation>();
+        var alterColumns = new List<MigrationOperation>();
+        var addConstraints = new List<MigrationOperation>();
+        var addForeignKeys = new List<MigrationOperation>();
+
+        foreach (var pair in pairs)
+        {
+            var oldName = pair.Old.QualifiedName;
+            var newName = pair.New.QualifiedName;
+            if (oldName != newName)
+                renameTables.Add(new RenameTable(oldName, newName));
+            foreach (var (old, @new) in pair.Columns.Pairs.Where(column => column.Old.Name != column.New.Name))
+                renameColumns.Add(new RenameColumn(newName, old.Name, @new.Name));
+            foreach (var column in pair.Columns.Removed)
+            {
+                dropColumns.Add(new DropColumn(oldName, column.Name));
+                destructive.Add($"Column {MigrationOperation.Display(oldName)}.{column.Name} is no longer in the models: dropping it deletes its data.");
+            }
+            foreach (var column in pair.Columns.Added)
+            {
+                if (!column.Nullable && column.Default is null)
+                    refusals.Add(NotNullWithoutDefault(newName, column));
+                addColumns.Add(new AddColumn(newName, column));
+            }
+            foreach (var (old, @new) in pair.Columns.Pairs)
+                alterColumns.AddRange(AlterColumn(newName, old, @new, destructive));
+
+            DiffConstraints(renames.Apply(pair.Old), pair.New, oldName, dropConstraints, renameConstraints, addConstraints, addForeignKeys);
+        }
+
+        foreach (var table in OrderForDrop(dropped, dropConstraints))
+        {
+            dropTables.Add(new DropTable(table.QualifiedName));
+            destructive.Add($"Table {MigrationOperation.Display(table.QualifiedName)} is no longer in the models: dropping it deletes its rows.");
+        }
+
+        var existing = pairs.Select(pair => pair.New.QualifiedName).ToHashSet();
+        foreach (var (table, inline, deferred) in OrderForCreate(created, existing))
+        {
+            createTables.Add(new CreateTable(table, inline));
+            createTables.AddRange(table.Indexes.Select(index => new CreateIndex(table.QualifiedName, index)));
+            addForeignKeys.AddRange(deferred.Select(key => new AddConstraint(table.QualifiedName, key)));
+        }
+
+        if (destructive.Count > 0 && !options.AllowDestructive)
+        {
+            refusals.Add("These changes delete data and are written only with --allow-destructive (each is then marked aksara:destructive in the script). "
+                + "If a table or column was renamed instead, add [RenamedFrom(\"old_name\")] to it." + Environment.NewLine
+                + string.Join(Environment.NewLine, destructive.Select(reason => "  * " + reason)));
+        }
+        if (refusals.Count > 0)
+            throw new MigrationRefusedException(refusals);
+
+        var body = dropConstraints
+            .Concat(dropTables).Concat(dropColumns)
+            .Concat(renameTables).Concat(renameColumns).Concat(renameConstraints)
+            .Concat(createTables).Concat(addColumns).Concat(alterColumns)
+            .Concat(addConstraints).Concat(addForeignKeys)
+            .ToList();
+        return Preamble(from, to, body).Concat(body).ToList();
+    }
+
+    private static IEnumerable<MigrationOperation> Preamble(DatabaseSchema from, DatabaseSchema to, IReadOnlyList<MigrationOperation> body)
+    {
+        var extensions = body.OfType<CreateIndex>()
+            .SelectMany(create => create.Index.Columns.Select(column =>
+                to.FindTable(create.Table)?.FindColumn(column) is { } found ? SqlTypes.ExtensionFor(create.Index.Method, found.Type) : null))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var schemas = to.SchemaNames
+            .Except(from.SchemaNames, StringComparer.Ordinal)
+            .Where(schema => schema != QualifiedName.DefaultSchema)
+            .Order(StringComparer.Ordinal);
+        return extensions.Select(name => (MigrationOperation)new CreateExtension(name))
+            .Concat(schemas.Select(name => new CreateSchema(name)));
+    }
+
+    private IEnumerable<MigrationOperation> AlterColumn(QualifiedName table, ColumnSchema old, ColumnSchema @new, List<string> destructive)
+    {
+        var typeChanged = SqlTypes.Normalize(old.Type) != SqlTypes.Normalize(@new.Type);
+        if (typeChanged)
+        {
+            var narrowing = SqlTypes.IsNarrowing(old.Type, @new.Type);
+            if (narrowing)
+                destructive.Add($"{MigrationOperation.Display(table)}.{@new.Name} changes type from {old.Type} to {@new.Type}, which can lose or reject existing values.");
+            // The old default may not convert to the new type; it is set again after the change.
+            if (old.Default is not null)
+                yield return new AlterColumnDefault(table, @new.Name, null);
+            yield return new AlterColumnType(table, @new.Name, old.Type, @new.Type, narrowing);
+            if (@new.Default is not null)
+                yield return new AlterColumnDefault(table, @new.Name, @new.Default);
+        }
+        else if (old.Default != @new.Default)
+        {
+            yield return new AlterColumnDefault(table, @new.Name, @new.Default);
+        }
+        if (old.Nullable != @new.Nullable)
+            yield return new AlterColumnNullability(table, @new.Name, @new.Nullable, @new.Nullable ? null : @new.Default);
+    }
+
+    /// <summary>
+    /// Constraints and indexes are matched by name; one whose name changed but whose definition did not (its derived name
+    /// followed a table or column rename) is renamed rather than rebuilt.
+    /// </summary>
+    private static void DiffConstraints(
+        TableSchema old, TableSchema @new, QualifiedName oldName,
+        List<MigrationOperation> drops, List<MigrationOperation> renames, List<MigrationOperation> adds, List<MigrationOperation> foreignKeys)
+    {
+        var olds = old.ConstraintsAndIndexes.ToList();
+        var news = @new.ConstraintsAndIndexes.ToList();
+        var handled = new HashSet<IConstraintSchema>(ReferenceEqualityComparer.Instance);
+        var table = @new.QualifiedName;
+
+        foreach (var item in olds)
+        {
+            var sameName = news.FirstOrDefault(candidate => candidate.GetType() == item.GetType() && candidate.Name == item.Name);
+            if (sameName is not null)
+            {
+                handled.Add(sameName);
+                if (item.Matches(sameName))
+                    continue;
+                drops.Add(new DropConstraint(oldName, item));
+                Add(sameName);
+                continue;
+            }
+            var renamed = news.FirstOrDefault(candidate => !handled.Contains(candidate) && candidate.GetType() == item.GetType()
+                && !olds.Any(other => other.GetType() == candidate.GetType() && other.Name == candidate.Name) && item.Matches(candidate));
+            if (renamed is not null)
+            {
+                handled.Add(renamed);
+                renames.Add(new RenameConstraint(table, item, renamed.Name));
+                continue;
+            }
+            drops.Add(new DropConstraint(oldName, item));
+        }
+        foreach (var item in news.Where(item => !handled.Contains(item) && !olds.Any(other => other.GetType() == item.GetType() && other.Name == item.Name)))
+            Add(item);
+
+        void Add(IConstraintSchema item)
+        {
+            switch (item)
+            {
+                case IndexSchema index:
+                    adds.Add(new CreateIndex(table, index));
+                    break;
+                case ForeignKeySchema:
+                    foreignKeys.Add(new AddConstraint(table, item));
+                    break;
+                default:
+                    adds.Add(new AddConstraint(table, item));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tables in an order where each one's foreign-key targets exist when it is created. A cycle is broken by creating a
+    /// table without the keys that point forward; those are added once every table exists.
+    /// </summary>
+    private static IEnumerable<(TableSchema Table, IReadOnlyList<ForeignKeySchema> Inline, IReadOnlyList<ForeignKeySchema> Deferred)> OrderForCreate(
+        IReadOnlyList<TableSchema> created, HashSet<QualifiedName> existing)
+    {
+        var available = new HashSet<QualifiedName>(existing);
+        var pending = created.ToList();
+        while (pending.Count > 0)
+        {
+            var next = pending.FirstOrDefault(table => table.ForeignKeys.All(key => key.ReferencedTableName == table.QualifiedName || available.Contains(key.ReferencedTableName)))
+                ?? pending[0];
+            pending.Remove(next);
+            var ready = next.ForeignKeys.ToLookup(key => key.ReferencedTableName == next.QualifiedName || available.Contains(key.ReferencedTableName));
+            available.Add(next.QualifiedName);
+            yield return (next, ready[true].ToList(), ready[false].ToList());
+        }
+    }
+
+    /// <summary>
+    /// Dropped tables, those that reference other dropped tables first. Keys that close a cycle between them are dropped
+    /// explicitly beforehand, so no <c>CASCADE</c> (which could silently take views with it) is ever needed.
+    /// </summary>
+    private static IEnumerable<TableSchema> OrderForDrop(IReadOnlyList<TableSchema> dropped, List<MigrationOperation> dropConstraints)
+    {
+        var pending = dropped.ToList();
+        while (pending.Count > 0)
+        {
+            var next = pending.FirstOrDefault(table => !pending.Any(other => other != table
+                && other.ForeignKeys.Any(key => key.ReferencedTableName == table.QualifiedName)));
+            if (next is null)
+            {
+                next = pending[0];
+                foreach (var other in pending.Where(other => other != next))
+                {
+                    foreach (var key in other.ForeignKeys.Where(key => key.ReferencedTableName == next.QualifiedName))
+                        dropConstraints.Add(new DropConstraint(other.QualifiedName, key));
+                }
+            }
+            pending.Remove(next);
+            yield return next;
+        }
+    }
+
+    private static string NotNullWithoutDefault(QualifiedName table, ColumnSchema column) =>
+        $"Cannot add NOT NULL column {MigrationOperation.Display(table)}.{column.Name} ({column.Type}) without a default: the rows already in {MigrationOperation.Display(table)} would have no value for it. Either"
+        + Environment.NewLine + "  1. give it a default, e.g. [Default(\"...\")] on the property,"
+        + Environment.NewLine + "  2. make it nullable (a nullable C# type, e.g. string? or int?), or"
+        + Environment.NewLine + "  3. write a data migration: add it nullable now, fill it in with a script of your own, and make it NOT NULL in a later migration.";
+
+    private static NameMatching<TableSchema>.Rules TableRules() => new(
+        Key: table => table.QualifiedName.ToString(),
+        RenamedFrom: table => table.RenamedFrom is null ? null : QualifiedName.Parse(table.RenamedFrom, table.Schema).ToString(),
+        SameShape: (old, @new) => ColumnShape(old).SetEquals(ColumnShape(@new)),
+        Display: table => MigrationOperation.Display(table.QualifiedName),
+        Refusal: (old, @new) =>
+            $"Table {MigrationOperation.Display(old.QualifiedName)} was removed and {MigrationOperation.Display(@new.QualifiedName)} added with the same columns. "
+            + $"If it is a rename, add [RenamedFrom(\"{old.Name}\")] to the model class of {MigrationOperation.Display(@new.QualifiedName)}; "
+            + "if it is not, run `aksara makemigrations` in a terminal (without --no-input) and answer n.");
+
+    private static NameMatching<ColumnSchema>.Rules ColumnRules(QualifiedName oldTable, QualifiedName newTable) => new(
+        Key: column => column.Name,
+        RenamedFrom: column => column.RenamedFrom,
+        SameShape: (old, @new) => SqlTypes.Normalize(old.Type) == SqlTypes.Normalize(@new.Type),
+        Display: column => $"{MigrationOperation.Display(newTable)}.{column.Name}",
+        Refusal: (old, @new) =>
+            $"{MigrationOperation.Display(oldTable)}.{old.Name} was removed and {MigrationOperation.Display(newTable)}.{@new.Name} added, both {@new.Type}. "
+            + $"If it is a rename, add [RenamedFrom(\"{old.Name}\")] to the property mapped to {@new.Name}; "
+            + "if it is not, run `aksara makemigrations` in a terminal (without --no-input) and answer n.");
+
+    private static HashSet<(string, string)> ColumnShape(TableSchema table) =>
+        table.Columns.Select(column => (column.Name, SqlTypes.Normalize(column.Type))).ToHashSet();
+
+    private sealed record TablePair(TableSchema Old, TableSchema New, NameMatching<ColumnSchema> Columns);
+
+    /// <summary>Rewrites an old table in the new names (its own, its columns', and those of the tables its keys reference).</summary>
+    private sealed class RenameMap
+    {
+        private readonly Dictionary<QualifiedName, QualifiedName> _tables = new();
+        private readonly Dictionary<QualifiedName, Dictionary<string, string>> _columns = new();
+
+        public RenameMap(IEnumerable<TablePair> pairs)
+        {
+            foreach (var pair in pairs)
+            {
+                _tables[pair.Old.QualifiedName] = pair.New.QualifiedName;
+                _columns[pair.Old.QualifiedName] = pair.Columns.Pairs.ToDictionary(column => column.Old.Name, column => column.New.Name, StringComparer.Ordinal);
+            }
+        }
+
+        public TableSchema Apply(TableSchema old)
+        {
+            var name = _tables.GetValueOrDefault(old.QualifiedName, old.QualifiedName);
+            return new TableSchema(
+                name.Schema,
+                name.Name,
+                old.Columns.Select(column => column with { Name = Column(old.QualifiedName, column.Name) }).ToList(),
+                old.PrimaryKey is null ? null : old.PrimaryKey with { Columns = Columns(old.QualifiedName, old.PrimaryKey.Columns) },
+                old.UniqueConstraints.Select(unique => unique with { Columns = Columns(old.QualifiedName, unique.Columns) }).ToList(),
+                old.Indexes.Select(index => index with { Columns = Columns(old.QualifiedName, index.Columns) }).ToList(),
+                old.ForeignKeys.Select(key =>
+                {
+                    var target = _tables.GetValueOrDefault(key.ReferencedTableName, key.ReferencedTableName);
+                    return key with
+                    {
+                        Columns = Columns(old.QualifiedName, key.Columns),
+                        ReferencedSchema = target.Schema,
+                        ReferencedTable = target.Name,
+                        ReferencedColumns = Columns(key.ReferencedTableName, key.ReferencedColumns),
+                    };
+                }).ToList(),
+                old.Checks);
+        }
+
+        private string Column(QualifiedName table, string column) =>
+            _columns.TryGetValue(table, out var map) && map.TryGetValue(column, out var renamed) ? renamed : column;
+
+        private IReadOnlyList<string> Columns(QualifiedName table, IReadOnlyList<string> columns) =>
+            columns.Select(column => Column(table, column)).ToList();
+    }
+}

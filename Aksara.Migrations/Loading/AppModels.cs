@@ -1,0 +1,52 @@
+using System.Reflection;
+using Aksara.Migrations.Schema;
+
+namespace Aksara.Migrations.Loading;
+
+/// <summary>Finds an application (<c>--app</c>), builds it when it is a project, loads it in isolation and reads its models' schema.</summary>
+internal static class AppModels
+{
+    /// <param name="appPath">A <c>.csproj</c>, a folder holding one, or a <c>.dll</c>; null for the current folder's project.</param>
+    /// <param name="progress">Told what is happening ("Building App.csproj…"), for a console that wants to say so.</param>
+    public static async Task<DatabaseSchema> LoadSchemaAsync(string? appPath, string currentDirectory, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        var target = AppLocator.Locate(appPath, currentDirectory);
+        var assemblyPath = target.Path;
+        if (target.IsProject)
+        {
+            progress?.WriteLine($"Building {Path.GetFileName(target.Path)}…");
+            assemblyPath = await ProjectBuilder.BuildAsync(target.Path, cancellationToken).ConfigureAwait(false);
+        }
+        return SchemaFromModels.Build(FindModelTypes(LoadAssembly(assemblyPath)));
+    }
+
+    public static Assembly LoadAssembly(string assemblyPath)
+    {
+        try
+        {
+            return new AppLoadContext(assemblyPath).LoadFromAssemblyPath(assemblyPath);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
+        {
+            throw new AppLoadException($"Could not load {assemblyPath}: {ex.Message}", isUsageError: false, ex);
+        }
+    }
+
+    /// <summary>The non-abstract classes deriving from <see cref="Model"/> or marked <c>[Table]</c>, in a stable order.</summary>
+    public static IReadOnlyList<Type> FindModelTypes(Assembly assembly)
+    {
+        Type?[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            var missing = ex.LoaderExceptions.OfType<FileNotFoundException>().Select(e => e.FileName).OfType<string>().Distinct().ToList();
+            if (missing.Count > 0)
+                throw new AppLoadException($"Could not load the types of {assembly.GetName().Name}: missing {string.Join(", ", missing)}. Build the application (dotnet build) and try again.", isUsageError: false, ex);
+            types = ex.Types;
+        }
+        return types.OfType<Type>().Where(ModelMetadata.IsModelType).OrderBy(type => type.FullName, StringComparer.Ordinal).ToList();
+    }
+}

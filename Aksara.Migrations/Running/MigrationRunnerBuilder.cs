@@ -1,0 +1,76 @@
+using System.Reflection;
+using Aksara.Migrations.Running;
+using Aksara.Migrations.Scripts;
+using DbUp.Engine;
+using DbUp.Engine.Output;
+
+namespace Aksara;
+
+/// <summary>
+/// Configures a <see cref="MigrationRunner"/>:
+/// <c>MigrationRunner.For(database).FromDirectory("migrations").WithLockTimeout(TimeSpan.FromMinutes(2)).Build()</c>.
+/// </summary>
+public sealed class MigrationRunnerBuilder
+{
+    private readonly Database _database;
+    private Func<IScriptProvider>? _scripts;
+    private TimeSpan _lockTimeout = MigrationRunner.DefaultLockTimeout;
+    private TimeSpan? _commandTimeout;
+    private IUpgradeLog _log = new NoOpUpgradeLog();
+    private Action<AppliedMigration>? _onApplied;
+
+    internal MigrationRunnerBuilder(Database database) => _database = database;
+
+    /// <summary>Reads <c>NNNN_name.sql</c> scripts from <paramref name="path"/> (default: the configured <c>MigrationsDir</c>).</summary>
+    public MigrationRunnerBuilder FromDirectory(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var directory = new MigrationDirectory(path);
+        _scripts = () => new DirectoryScriptProvider(directory);
+        return this;
+    }
+
+    /// <summary>Reads the <c>NNNN_name.sql</c> scripts embedded in <paramref name="assembly"/>, for deployments that ship no folder.</summary>
+    public MigrationRunnerBuilder FromEmbeddedResources(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        _scripts = () => new EmbeddedScriptProvider(assembly);
+        return this;
+    }
+
+    /// <summary>How long to wait for another run on the same database to finish before giving up (default 5 minutes).</summary>
+    public MigrationRunnerBuilder WithLockTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        _lockTimeout = timeout;
+        return this;
+    }
+
+    /// <summary>How long one statement may run; null (the default) for no limit, since a migration may rewrite a big table.</summary>
+    public MigrationRunnerBuilder WithCommandTimeout(TimeSpan? timeout)
+    {
+        _commandTimeout = timeout;
+        return this;
+    }
+
+    /// <summary>Sends DbUp's log of the run (scripts, statements, errors) to <paramref name="log"/>.</summary>
+    public MigrationRunnerBuilder LogTo(IUpgradeLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        _log = log;
+        return this;
+    }
+
+    /// <summary>Called after each script is applied (and committed), with its run time.</summary>
+    public MigrationRunnerBuilder OnScriptApplied(Action<AppliedMigration> callback)
+    {
+        _onApplied = callback;
+        return this;
+    }
+
+    public MigrationRunner Build()
+    {
+        var scripts = _scripts ?? (() => new DirectoryScriptProvider(new MigrationDirectory(_database.Options.MigrationsDir)));
+        return new MigrationRunner(_database, scripts, _lockTimeout, _commandTimeout, _log, _onApplied);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Aksara.Migrations.Running;
+
+/// <summary>Renders <see cref="MigrationStatus"/> lists: <c>[X] 0001_initial  2026-11-27 10:31</c> for people, JSON for machines.</summary>
+internal static class StatusReport
+{
+    public static string ToText(IReadOnlyList<MigrationStatus> statuses)
+    {
+        if (statuses.Count == 0)
+            return "No migrations.";
+        var width = statuses.Max(status => status.Name.Length);
+        return string.Join(Environment.NewLine, statuses.Select(status => status.State switch
+        {
+            MigrationState.Applied => $"[X] {status.Name.PadRight(width)}  {When(status)}",
+            MigrationState.Pending => $"[ ] {status.Name}",
+            MigrationState.Modified => $"[!] {status.Name.PadRight(width)}  modified after it was applied ({When(status)})",
+            _ => $"[?] {status.Name.PadRight(width)}  applied but missing ({When(status)})",
+        }).Select(line => line.TrimEnd()));
+    }
+
+    public static string ToJson(IReadOnlyList<MigrationStatus> statuses)
+    {
+        var migrations = new JsonArray();
+        foreach (var status in statuses)
+        {
+            migrations.Add(new JsonObject
+            {
+                ["name"] = status.Name,
+                ["state"] = status.State.ToString().ToLowerInvariant(),
+                ["appliedAt"] = status.AppliedAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+                ["executionMs"] = status.ExecutionTime is { } time ? (long)time.TotalMilliseconds : null,
+            });
+        }
+        return new JsonObject { ["migrations"] = migrations }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static string When(MigrationStatus status) =>
+        (status.AppliedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "")
+        + (status.AppliedAt is not null && status.ExecutionTime is null ? " (faked)" : "");
+}

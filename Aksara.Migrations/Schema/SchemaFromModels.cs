@@ -1,0 +1,50 @@
+namespace Aksara.Migrations.Schema;
+
+/// <summary>The schema the application's models describe, read from <see cref="ModelMetadata"/>: what <c>makemigrations</c> diffs against the snapshot.</summary>
+internal static class SchemaFromModels
+{
+    public static DatabaseSchema Build(IEnumerable<Type> modelTypes) =>
+        new(modelTypes.Distinct().Select(ModelMetadata.For).Select(Table));
+
+    private static TableSchema Table(ModelMetadata model)
+    {
+        var table = model.TableName;
+        var columns = model.Columns
+            .Select(column => new ColumnSchema(column.Name, SqlTypes.Normalize(column.SqlType), column.IsNullable, column.DefaultSql) { RenamedFrom = column.RenamedFrom })
+            .ToList();
+        var primaryKey = model.PrimaryKey.Count == 0
+            ? null
+            : new PrimaryKeySchema(ConstraintNames.PrimaryKey(table), model.PrimaryKey.Select(column => column.Name).ToList());
+        var unique = model.Columns
+            .Where(column => column.IsUnique && !(column.IsPrimaryKey && model.PrimaryKey.Count == 1))
+            .Select(column => new UniqueConstraintSchema(ConstraintNames.Unique(table, column.Name), [column.Name]))
+            .ToList();
+        var indexes = model.Indexes
+            .Select(index => new IndexSchema(index.Name, index.Columns, index.Method, index.IsUnique, index.Where))
+            .ToList();
+        var foreignKeys = model.Columns
+            .Where(column => column.ForeignKey is not null)
+            .Select(column => ForeignKey(model, column))
+            .ToList();
+        var checks = model.Checks.Select(check => new CheckConstraintSchema(check.Name, check.Sql)).ToList();
+        return new TableSchema(model.Schema, table, columns, primaryKey, unique, indexes, foreignKeys, checks) { RenamedFrom = model.RenamedFrom };
+    }
+
+    private static ForeignKeySchema ForeignKey(ModelMetadata model, ColumnMetadata column)
+    {
+        var target = ModelMetadata.For(column.ForeignKey!.TargetType);
+        if (target.PrimaryKey.Count != 1)
+        {
+            throw new AksaraConfigurationException(
+                $"{model.ClrType.Name}.{column.Property.Name} has [ForeignKey(typeof({target.ClrType.Name}))], but {target.ClrType.Name} has "
+                + $"{(target.PrimaryKey.Count == 0 ? "no primary key" : "a composite primary key")}. A foreign key references a single-column primary key.");
+        }
+        return new ForeignKeySchema(
+            ConstraintNames.ForeignKey(model.TableName, column.Name),
+            [column.Name],
+            target.Schema,
+            target.TableName,
+            [target.PrimaryKey[0].Name],
+            column.ForeignKey.OnDelete);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Aksara.Migrations.Scripts;
+
+/// <summary>A <c>NNNN_name.sql</c> script in the migrations folder. <see cref="Name"/> is the file name without <c>.sql</c>, as the journal records it.</summary>
+internal sealed partial record MigrationFile(int Number, string Name, string Path)
+{
+    public const string Extension = ".sql";
+
+    public string FileName => Name + Extension;
+
+    public string ReadContents() => File.ReadAllText(Path);
+
+    /// <summary>The script for <paramref name="path"/>, or null when its file name is not <c>NNNN_name.sql</c>.</summary>
+    public static MigrationFile? TryCreate(string path)
+    {
+        var match = FileNamePattern().Match(System.IO.Path.GetFileName(path));
+        return match.Success
+            ? new MigrationFile(int.Parse(match.Groups["number"].Value, CultureInfo.InvariantCulture), match.Groups["name"].Value, path)
+            : null;
+    }
+
+    /// <summary><c>0002_add_customers_phone</c>: the number padded to four digits, then the slug.</summary>
+    public static string FormatName(int number, string slug) => $"{number.ToString("D4", CultureInfo.InvariantCulture)}_{slug}";
+
+    [GeneratedRegex(@"^(?<name>(?<number>[0-9]{4,})_[^\\/]+)\.sql$", RegexOptions.IgnoreCase)]
+    private static partial Regex FileNamePattern();
+}

@@ -1,0 +1,117 @@
+using Aksara.Migrations.Diffing;
+using Aksara.Migrations.Generation;
+using Aksara.Migrations.Introspection;
+using Aksara.Migrations.Schema;
+using Aksara.Migrations.Scripts;
+using Npgsql;
+
+namespace Aksara.Tests.Migrations;
+
+/// <summary>
+/// A database emptied before each test and a migrations folder of the test's own, with helpers to generate a migration
+/// from a schema, apply it with the runner, and compare the live schema with the snapshot.
+/// </summary>
+public abstract class MigrationTestBase : DatabaseTestBase
+{
+    private protected string Folder { get; private set; } = null!;
+
+    private protected MigrationDirectory Migrations => new(Folder);
+
+    private protected Database Database { get; private set; } = null!;
+
+    [SetUp]
+    public async Task StartEmptyAsync()
+    {
+        Folder = Directory.CreateTempSubdirectory("aksara-migrations-").FullName;
+        await ExecuteAsync(
+            """
+            DO $$
+            DECLARE s text;
+            BEGIN
+              FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'public') AND nspname NOT LIKE 'pg\_%' LOOP
+                EXECUTE format('DROP SCHEMA %I CASCADE', s);
+              END LOOP;
+            END $$;
+            DROP SCHEMA public CASCADE;
+            CREATE SCHEMA public;
+            DROP EXTENSION IF EXISTS btree_gin;
+            DROP EXTENSION IF EXISTS btree_gist;
+            """);
+        Database = new Database(new AksaraOptions { DatabaseUrl = DatabaseUrl, PoolMinSize = 0, PoolMaxSize = 10 });
+    }
+
+    [TearDown]
+    public async Task CleanUpAsync()
+    {
+        await Database.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    private protected MigrationRunner Runner(Action<MigrationRunnerBuilder>? configure = null)
+    {
+        var builder = MigrationRunner.For(Database).FromDirectory(Folder);
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
+    /// <summary>Generates the migration from the current snapshot to <paramref name="models"/> and writes it.</summary>
+    private protected GeneratedMigration Generate(DatabaseSchema models, DiffOptions? options = null)
+    {
+        var generator = new MigrationGenerator(Migrations);
+        var migration = generator.Generate(models, options ?? new DiffOptions());
+        Assert.That(migration.HasChanges, Is.True, "the models should differ from the snapshot");
+        generator.Write(migration);
+        return migration;
+    }
+
+    /// <summary>Generates, applies, and checks that the live schema is exactly the snapshot.</summary>
+    private protected async Task<GeneratedMigration> MigrateToAsync(DatabaseSchema models, DiffOptions? options = null)
+    {
+        var migration = Generate(models, options);
+        var result = await Runner().MigrateAsync();
+        Assert.That(result.Error, Is.Null, migration.Script);
+        Assert.That(result.Applied.Select(applied => applied.Name), Is.EqualTo(new[] { migration.Name }));
+        await AssertLiveSchemaIsSnapshotAsync();
+        return migration;
+    }
+
+    private protected async Task AssertLiveSchemaIsSnapshotAsync()
+    {
+        var drift = SchemaDrift.Compare(Migrations.ReadSnapshot().Schema, await ReadLiveSchemaAsync());
+        Assert.That(drift, Is.Empty, "live schema differs from the snapshot");
+    }
+
+    private protected async Task<DatabaseSchema> ReadLiveSchemaAsync()
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await SchemaIntrospector.ReadAsync(connection);
+    }
+
+    private protected async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private protected async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private protected async Task<List<string>> JournalAsync()
+    {
+        if (!await ScalarAsync<bool>("SELECT to_regclass('public.aksara_migrations') IS NOT NULL"))
+            return [];
+        var names = new List<string>();
+        await using var command = DataSource.CreateCommand("SELECT name || ':' || checksum FROM aksara_migrations ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private protected void WriteScript(string fileName, string sql) => File.WriteAllText(Path.Combine(Folder, fileName), sql);
+
+    private protected static NpgsqlConnection Connection(string connectionString) => new(connectionString);
+}

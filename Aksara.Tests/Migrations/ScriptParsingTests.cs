@@ -1,0 +1,52 @@
+using Aksara.Migrations.Running;
+using Aksara.Migrations.Scripts;
+
+namespace Aksara.Tests.Migrations;
+
+public class ScriptParsingTests
+{
+    [TestCase("-- aksara:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);", true)]
+    [TestCase("-- 0003_index\n--\n--   aksara:no-transaction\n\nCREATE INDEX CONCURRENTLY i ON t (c);", true)]
+    [TestCase("CREATE TABLE t (c int);\n-- aksara:no-transaction", false)]
+    [TestCase("-- aksara:no-transactions please\nSELECT 1;", false)]
+    public void Only_the_header_can_turn_the_transaction_off(string script, bool noTransaction) =>
+        Assert.That(ScriptDirectives.IsNoTransaction(script), Is.EqualTo(noTransaction));
+
+    [Test]
+    public void The_checksum_ignores_line_endings_and_a_byte_order_mark_but_not_edits()
+    {
+        var original = ScriptChecksum.Compute("CREATE TABLE t (c int);\nSELECT 1;\n");
+
+        Assert.That(ScriptChecksum.Compute("\uFEFFCREATE TABLE t (c int);\r\nSELECT 1;\r\n"), Is.EqualTo(original));
+        Assert.That(ScriptChecksum.Compute("CREATE TABLE t (c bigint);\nSELECT 1;\n"), Is.Not.EqualTo(original));
+        Assert.That(original, Has.Length.EqualTo(64));
+    }
+
+    [Test]
+    public void An_error_position_in_a_statement_maps_to_the_line_of_the_script()
+    {
+        const string script = "-- header\nCREATE TABLE a (x int);\n\nCREATE TABLE b (\n  y nosuchtype\n);";
+        var statements = ScriptStatement.Locate(script, ["-- header\nCREATE TABLE a (x int)", "CREATE TABLE b (\n  y nosuchtype\n)"]);
+
+        var position = statements[1].Sql.IndexOf("nosuchtype", StringComparison.Ordinal) + 1;
+
+        Assert.That(statements[1].LineIn(script, position), Is.EqualTo(5));
+        Assert.That(statements[0].LineIn(script, 0), Is.EqualTo(1));
+    }
+
+    [TestCase("0002_add_customers_phone.sql", 2, "0002_add_customers_phone")]
+    [TestCase("12345_big.sql", 12345, "12345_big")]
+    public void Script_files_are_numbered(string fileName, int number, string name)
+    {
+        var file = MigrationFile.TryCreate(Path.Combine("migrations", fileName))!;
+
+        Assert.That(file.Number, Is.EqualTo(number));
+        Assert.That(file.Name, Is.EqualTo(name));
+    }
+
+    [TestCase("README.sql")]
+    [TestCase("002_short.sql")]
+    [TestCase("0002_x.txt")]
+    public void Other_files_are_not_scripts(string fileName) =>
+        Assert.That(MigrationFile.TryCreate(fileName), Is.Null);
+}

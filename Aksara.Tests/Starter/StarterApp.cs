@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Aksara.Tests.Starter;
+
+/// <summary>
+/// The built starter app running in a child process as <c>dotnet run</c> would run it (Development, the project folder
+/// as content root), on a free loopback port, against the database a test gives it.
+/// </summary>
+internal sealed partial class StarterApp : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly StringBuilder _output;
+
+    StarterApp(Process process, StringBuilder output, Uri address)
+    {
+        _process = process;
+        _output = output;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Everything the app wrote so far, for assertion messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    public static async Task<StarterApp> StartAsync(string databaseUrl, string environment = "Development")
+    {
+        var assembly = await StarterProject.GetAssemblyAsync();
+        var start = DotnetCli.StartInfo(StarterProject.Directory, [assembly, "--urls", "http://127.0.0.1:0"], new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = environment,
+            // Both, so that neither a developer's .env in the project folder nor the machine's environment wins.
+            ["DATABASE_URL"] = databaseUrl,
+            ["AKSARA_DATABASE_URL"] = databaseUrl,
+        });
+
+        var process = new Process { StartInfo = start };
+        var output = new StringBuilder();
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Collect(string? line)
+        {
+            if (line is null)
+                return;
+            lock (output)
+                output.AppendLine(line);
+            if (ListeningOn().Match(line) is { Success: true } match)
+                listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+        process.OutputDataReceived += (_, e) => Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
+        if (first != listening.Task)
+        {
+            var reason = first == exited ? $"exited with code {process.ExitCode}" : "did not start listening within 60 s";
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            string text;
+            lock (output)
+                text = output.ToString();
+            process.Dispose();
+            throw new InvalidOperationException($"The starter app {reason}:{Environment.NewLine}{text}");
+        }
+        return new StarterApp(process, output, await listening.Task);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningOn();
+}

@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+using Aksara;
+using AksaraWebApi.Models;
+
+namespace AksaraWebApi.Endpoints;
+
+public static class PostEndpoints
+{
+    public static RouteGroupBuilder MapPosts(this IEndpointRouteBuilder app)
+    {
+        var posts = app.MapGroup("/posts").WithTags("Posts");
+
+        posts.MapGet("/", ListAsync);
+        posts.MapGet("/{id:guid}", GetAsync);
+        posts.MapPost("/", CreateAsync);
+        posts.MapPut("/{id:guid}", UpdateAsync);
+        posts.MapDelete("/{id:guid}", DeleteAsync);
+
+        return posts;
+    }
+
+    /// <summary><c>GET /posts?tag=dotnet</c>: plain SQL with <c>$1</c> parameters, answered from the GIN index on tags.</summary>
+    static Task<IReadOnlyList<Post>> ListAsync(Database db, string? tag, [Range(1, 100)] int limit = 20) =>
+        tag is null
+            ? db.Table<Post>().OrderBy(p => p.CreatedAt).Limit(limit).ToListAsync()
+            : db.FetchAsync<Post>("SELECT * FROM posts WHERE tags @> ARRAY[$1] ORDER BY created_at LIMIT $2", tag, limit);
+
+    static async Task<Post> GetAsync(Guid id, Database db) =>
+        await db.GetAsync<Post>(id) ?? throw new NotFoundException($"Post {id} does not exist.");
+
+    static async Task<IResult> CreateAsync(PostRequest request, Database db)
+    {
+        var post = new Post();
+        request.ApplyTo(post);
+        // An author that does not exist is a foreign-key violation, which Aksara answers with 409 Conflict.
+        post = await db.InsertAsync(post);
+        return TypedResults.Created($"/posts/{post.Id}", post);
+    }
+
+    static async Task<Post> UpdateAsync(Guid id, PostRequest request, Database db)
+    {
+        var post = await GetAsync(id, db);
+        request.ApplyTo(post);
+        await db.UpdateAsync(post);
+        return post;
+    }
+
+    static async Task<IResult> DeleteAsync(Guid id, Database db)
+    {
+        if (!await db.DeleteAsync<Post>(id))
+            throw new NotFoundException($"Post {id} does not exist.");
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>The body of POST and PUT /posts. Invalid input is answered with a 400 validation problem.</summary>
+public sealed record PostRequest(
+    [Required] Guid? AuthorId,
+    [Required, MaxLength(200)] string Title,
+    [MaxLength(20_000)] string? Body,
+    [MaxLength(20)] string[]? Tags,
+    bool Published = false)
+{
+    public void ApplyTo(Post post)
+    {
+        post.AuthorId = AuthorId!.Value;
+        post.Title = Title;
+        post.Body = Body ?? "";
+        post.Tags = Tags ?? [];
+        post.Published = Published;
+    }
+}
