@@ -1,4 +1,3 @@
-using System.Text;
 using Npgsql;
 
 namespace Aksara.Provisioning;
@@ -45,16 +44,10 @@ public abstract class ProvisionedServer : IAsyncDisposable
 
     public string GetDatabaseUrl(string database)
     {
-        var url = new StringBuilder("postgresql://").Append(Uri.EscapeDataString(Username));
-        if (Password is not null)
-            url.Append(':').Append(Uri.EscapeDataString(Password));
-        url.Append('@')
-            .Append(Host.Contains(':') ? $"[{Host}]" : Host)
-            .Append(':').Append(Port)
-            .Append('/').Append(Uri.EscapeDataString(database));
-        if (_admin.SslMode is not SslMode.Prefer)
-            url.Append("?sslmode=").Append(ToLibpq(_admin.SslMode));
-        return url.ToString();
+        var url = PostgresUrl.Build(Host, Port, Username, Password, database);
+        if (_admin.SslMode is SslMode.Prefer)
+            return url;
+        return url + (url.Contains('?') ? '&' : '?') + "sslmode=" + ToLibpq(_admin.SslMode);
     }
 
     /// <summary>Stops the server, keeping its data, so that <see cref="StartAgainAsync"/> can bring it back.</summary>

@@ -16,6 +16,6 @@ public sealed record LocalDatabaseStatus(LocalDatabaseState State, string DataDi
     /// <summary>The URL of <paramref name="database"/> on this cluster (superuser <c>postgres</c>, trusted on loopback: no password).</summary>
     public string GetDatabaseUrl(string database) =>
         Port is { } port
-            ? Setup.PostgresUrl.Build("127.0.0.1", port, "postgres", password: null, database)
+            ? PostgresUrl.Build("127.0.0.1", port, "postgres", password: null, database)
             : throw new InvalidOperationException("The local database has never been started, so it has no port yet.");
 }

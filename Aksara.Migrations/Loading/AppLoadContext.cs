@@ -23,7 +23,19 @@ internal sealed class AppLoadContext : AssemblyLoadContext
             return shared;
         var path = _resolver.ResolveAssemblyToPath(assemblyName);
         // Framework assemblies are not in the app's folder: returning null lets the default context provide them.
-        return path is null ? null : LoadFromAssemblyPath(path);
+        return path is null ? null : LoadFromFileContents(path);
+    }
+
+    /// <summary>
+    /// Loads from the file's bytes rather than its path: the runtime caches images by path for the life of the process,
+    /// so a second load after a rebuild (<c>makemigrations</c> run again in one process, as the tests do) would see the old build.
+    /// </summary>
+    public Assembly LoadFromFileContents(string path)
+    {
+        using var assembly = new MemoryStream(File.ReadAllBytes(path));
+        var symbols = Path.ChangeExtension(path, ".pdb");
+        using var pdb = File.Exists(symbols) ? new MemoryStream(File.ReadAllBytes(symbols)) : null;
+        return LoadFromStream(assembly, pdb);
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName) =>

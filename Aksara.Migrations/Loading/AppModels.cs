@@ -24,7 +24,7 @@ internal static class AppModels
     {
         try
         {
-            return new AppLoadContext(assemblyPath).LoadFromAssemblyPath(assemblyPath);
+            return new AppLoadContext(assemblyPath).LoadFromFileContents(assemblyPath);
         }
         catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
         {

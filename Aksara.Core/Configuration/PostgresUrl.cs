@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace Aksara.Setup;
+namespace Aksara;
 
-/// <summary>Writes the <c>postgresql://</c> URL that dbsetup puts in <c>DATABASE_URL</c>.</summary>
+/// <summary>Writes a <c>postgresql://</c> URL from its parts: what dbsetup puts in <c>DATABASE_URL</c>, and what provisioned servers hand out.</summary>
 internal static class PostgresUrl
 {
     /// <summary>
