@@ -12,13 +12,15 @@ public static class BenchmarkConnections
     /// <summary>What Aksara sets on its data source (<c>DataSourceFactory</c>); every variant gets the same.</summary>
     public const int MaxAutoPrepare = 64;
 
-    public static string ConnectionString(string databaseUrl)
+    /// <param name="noResetOnClose">Only for <see cref="PoolResetBenchmarks"/>: skip Npgsql's session reset when a connection goes back to the pool.</param>
+    public static string ConnectionString(string databaseUrl, bool noResetOnClose = false)
     {
         var builder = global::Aksara.DatabaseUrl.Parse(databaseUrl).ToConnectionStringBuilder();
         builder.MaxAutoPrepare = MaxAutoPrepare;
         builder.MinPoolSize = 0;
         builder.MaxPoolSize = BenchmarkEnvironment.PoolMaxSize;
         builder.ApplicationName = "aksara-bench";
+        builder.NoResetOnClose = noResetOnClose;
         return builder.ConnectionString;
     }
 
@@ -27,12 +29,13 @@ public static class BenchmarkConnections
         $"Max Auto Prepare={MaxAutoPrepare}, Auto Prepare Min Usages={new NpgsqlConnectionStringBuilder().AutoPrepareMinUsages}, " +
         $"Minimum Pool Size=0, Maximum Pool Size={BenchmarkEnvironment.PoolMaxSize}, no multiplexing";
 
-    public static NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString(BenchmarkEnvironment.DatabaseUrl));
+    public static NpgsqlDataSource CreateDataSource(bool noResetOnClose = false) =>
+        NpgsqlDataSource.Create(ConnectionString(BenchmarkEnvironment.DatabaseUrl, noResetOnClose));
 
     /// <summary>An Aksara <see cref="Database"/> over the same connection string, with the same pool bounds.</summary>
-    public static Database CreateDatabase() => new(new AksaraOptions
+    public static Database CreateDatabase(bool noResetOnClose = false) => new(new AksaraOptions
     {
-        DatabaseUrl = ConnectionString(BenchmarkEnvironment.DatabaseUrl),
+        DatabaseUrl = ConnectionString(BenchmarkEnvironment.DatabaseUrl, noResetOnClose),
         PoolMinSize = 0,
         PoolMaxSize = BenchmarkEnvironment.PoolMaxSize,
         ApplicationName = "aksara-bench",

@@ -126,10 +126,10 @@ public abstract partial class DatabaseSession
         }
     }
 
-    internal async Task<IReadOnlyList<T>> QueryRowsAsync<T>(StatementBuilder statement, CancellationToken cancellationToken) =>
-        await QueryRowsAsync<T>(statement.Sql.ToString(), statement.Parameters.Select(parameter => parameter.Create()), cancellationToken).ConfigureAwait(false);
+    internal async Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
+        await QueryRowsAsync<T>(statement.Sql, statement.Parameters.Select(parameter => parameter.Create()), cancellationToken).ConfigureAwait(false);
 
-    internal async Task<TResult> QueryScalarAsync<TResult>(StatementBuilder statement, CancellationToken cancellationToken)
+    internal async Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken)
     {
         using var command = CreateCommand(statement);
         try
@@ -144,7 +144,7 @@ public abstract partial class DatabaseSession
         }
     }
 
-    internal async Task<int> ExecuteStatementAsync(StatementBuilder statement, CancellationToken cancellationToken)
+    internal async Task<int> ExecuteStatementAsync(Statement statement, CancellationToken cancellationToken)
     {
         using var command = CreateCommand(statement);
         return await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
@@ -211,9 +211,9 @@ public abstract partial class DatabaseSession
         return command;
     }
 
-    private static NpgsqlCommand CreateCommand(StatementBuilder statement)
+    private static NpgsqlCommand CreateCommand(Statement statement)
     {
-        var command = new NpgsqlCommand(statement.Sql.ToString());
+        var command = new NpgsqlCommand(statement.Sql);
         foreach (var parameter in statement.Parameters)
             command.Parameters.Add(parameter.Create());
         return command;

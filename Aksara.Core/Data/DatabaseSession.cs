@@ -184,7 +184,7 @@ public abstract partial class DatabaseSession
     private protected Exception? Translate(Exception exception) => DatabaseErrors.Translate(exception, Owner.Target);
 
     private static CommandDefinition Definition(string sql, object? param, in ConnectionLease lease, CancellationToken cancellationToken) =>
-        new(sql, param, lease.Transaction, cancellationToken: cancellationToken);
+        new(sql, NamedParameters.Wrap(param), lease.Transaction, cancellationToken: cancellationToken);
 
     private static bool UsesPositionalParameters(string sql) => PositionalMarker().IsMatch(sql);
 

@@ -55,7 +55,7 @@ internal sealed class ColumnMetadata
     /// <summary><c>[Unique]</c>: a unique constraint named <see cref="ConstraintNames.Unique"/>.</summary>
     public bool IsUnique { get; }
 
-    public bool IsJsonb => Kind == ValueKind.Json;
+    public bool IsJsonb => Kind == ValueKind.Json || DbType == NpgsqlDbType.Jsonb;
 
     /// <summary>
     /// The database fills this column when an insert leaves it out: it has <see cref="DefaultSql"/> (or is an

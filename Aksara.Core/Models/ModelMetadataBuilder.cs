@@ -117,6 +117,8 @@ internal static class ModelMetadataBuilder
     {
         var column = property.GetCustomAttribute<ColumnAttribute>();
         var jsonb = property.IsDefined(typeof(JsonbAttribute));
+        if (jsonb && ColumnTypes.IsScalar(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType))
+            throw Error(type, property, $"has [Jsonb], but {TypeNames.Display(property.PropertyType)} has a PostgreSQL type of its own. Remove [Jsonb].");
         if (column is not null && ColumnTypes.CheckFacets(property.PropertyType, column, jsonb) is { } misuse)
             throw Error(type, property, $"has [Column] with a setting that does not fit: {misuse}.");
 

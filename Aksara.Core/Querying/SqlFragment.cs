@@ -85,9 +85,14 @@ internal sealed class SqlFragment
     }
 }
 
+/// <summary>A finished statement: SQL text with <c>$n</c> placeholders, and the parameters in that order.</summary>
+internal sealed record Statement(string Sql, IReadOnlyList<QueryParameter> Parameters);
+
 /// <summary>A statement being assembled from text and fragments, with its parameters in <c>$n</c> order.</summary>
 internal sealed class StatementBuilder
 {
+    internal Statement Build() => new(Sql.ToString(), Parameters.ToArray());
+
     internal StringBuilder Sql { get; } = new();
 
     internal List<QueryParameter> Parameters { get; } = [];

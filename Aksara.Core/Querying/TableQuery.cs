@@ -26,6 +26,7 @@ public sealed class TableQuery<T> where T : class
     private readonly ImmutableArray<(ColumnMetadata Column, bool Descending)> _ordering;
     private readonly int? _limit;
     private readonly int? _offset;
+    private Statement? _select;
 
     internal TableQuery(DatabaseSession session)
         : this(session, EntityStatements<T>.Instance, [], [], null, null)
@@ -109,7 +110,7 @@ public sealed class TableQuery<T> where T : class
             AppendSubquery(statement, "1");
             statement.Append(") AS q");
         }
-        return _session.QueryScalarAsync<long>(statement, cancellationToken);
+        return _session.QueryScalarAsync<long>(statement.Build(), cancellationToken);
     }
 
     /// <summary>True when at least one row matches.</summary>
@@ -118,7 +119,7 @@ public sealed class TableQuery<T> where T : class
         var statement = new StatementBuilder().Append("SELECT EXISTS (");
         AppendSubquery(statement, "1");
         statement.Append(")");
-        return _session.QueryScalarAsync<bool>(statement, cancellationToken);
+        return _session.QueryScalarAsync<bool>(statement.Build(), cancellationToken);
     }
 
     /// <summary>Deletes the matching rows (all rows, without <see cref="Where"/>) and returns how many were deleted.</summary>
@@ -137,23 +138,26 @@ public sealed class TableQuery<T> where T : class
             AppendSubquery(statement, key);
             statement.Append(")");
         }
-        return _session.ExecuteStatementAsync(statement, cancellationToken);
+        return _session.ExecuteStatementAsync(statement.Build(), cancellationToken);
     }
 
     /// <summary>The SQL that <see cref="ToListAsync"/> runs, with <c>$n</c> placeholders for <see cref="Parameters"/>.</summary>
-    public string ToSql() => Select().Sql.ToString();
+    public string ToSql() => Select().Sql;
 
     /// <summary>The values <see cref="ToSql"/>'s placeholders stand for, in order, as sent (enum names, UTC timestamps, escaped LIKE patterns).</summary>
     public IReadOnlyList<object?> Parameters => Select().Parameters.Select(parameter => parameter.Value).ToArray();
 
     public override string ToString() => ToSql();
 
-    private StatementBuilder Select()
+    // The query is immutable, so its SELECT is assembled once, however often it runs.
+    private Statement Select()
     {
+        if (_select is { } built)
+            return built;
         var statement = new StatementBuilder().Append("SELECT ").Append(_statements.SelectList).Append(" FROM ").Append(_statements.Table);
         AppendWhere(statement);
         AppendOrderLimitOffset(statement);
-        return statement;
+        return _select = statement.Build();
     }
 
     private void AppendSubquery(StatementBuilder statement, string selectList)

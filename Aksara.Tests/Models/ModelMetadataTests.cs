@@ -157,6 +157,11 @@ public sealed class ModelMetadataTests
         [Column("value")] public int Second { get; set; }
     }
 
+    private sealed class JsonbScalar : Model
+    {
+        [Jsonb] public int Count { get; set; }
+    }
+
     private sealed class ReadOnlyColumn : Model
     {
         [Column("fixed")] public int Fixed => 1;
@@ -335,6 +340,7 @@ public sealed class ModelMetadataTests
     [TestCase(typeof(BadIndex), "BadIndex", "Value", "\"Nope\"")]
     [TestCase(typeof(SameColumn), "SameColumn", null, "First and Second")]
     [TestCase(typeof(ReadOnlyColumn), "ReadOnlyColumn", "Fixed", "Add a setter")]
+    [TestCase(typeof(JsonbScalar), "JsonbScalar", "Count", "Remove [Jsonb]")]
     public void Unmappable_models_fail_at_build_time_naming_class_property_and_fix(Type model, string className, string? property, string fix)
     {
         var error = Assert.Throws<AksaraConfigurationException>(() => ModelMetadata.For(model));

@@ -76,10 +76,22 @@ public sealed class TypeMappingTests : DatabaseTestBase
         public JsonNode? Node { get; set; }
     }
 
+    [Table("json_shapes")]
+    public sealed class JsonShapes
+    {
+        [PrimaryKey] public int Id { get; set; }
+        [Jsonb] public string? RawJson { get; set; }
+        [Jsonb] public List<string>? JsonList { get; set; }
+        public List<string>? TextList { get; set; }
+        [Jsonb] public Mood[]? JsonMoods { get; set; }
+        public Mood[]? TextMoods { get; set; }
+    }
+
     [OneTimeSetUp]
     public async Task CreateSchemaAsync()
     {
         _db = new Database(DatabaseUrl, poolMinSize: 1, poolMaxSize: 5);
+        await _db.ExecuteAsync("CREATE TABLE json_shapes (id integer PRIMARY KEY, raw_json jsonb, json_list jsonb, text_list text[], json_moods jsonb, text_moods text[])");
         await _db.ExecuteAsync("""
             CREATE TABLE samples (
                 id uuid PRIMARY KEY,
@@ -452,6 +464,53 @@ public sealed class TypeMappingTests : DatabaseTestBase
         Assert.That(updated, Is.EqualTo(1));
         Assert.That(read.OptionalAddress!.Street, Is.EqualTo("Jl. Sudirman"));
         Assert.That(read.OptionalAt, Is.EqualTo(at));
+    }
+
+    [Test]
+    public async Task Jsonb_string_is_JSON_text_and_jsonb_lists_coexist_with_text_arrays_of_the_same_type()
+    {
+        var shapes = new JsonShapes
+        {
+            Id = 1,
+            RawJson = """{"b": [1, 2], "a": "x"}""",
+            JsonList = ["one", "two"],
+            TextList = ["three"],
+            JsonMoods = [Mood.Calm],
+            TextMoods = [Mood.VeryHappy],
+        };
+        await _db.InsertAsync(shapes);
+
+        var read = (await _db.GetAsync<JsonShapes>(1))!;
+        var types = await _db.FetchRowAsync<(string, string, string)>(
+            "SELECT jsonb_typeof(raw_json), jsonb_typeof(json_list), pg_typeof(text_list)::text FROM json_shapes WHERE id = 1");
+
+        Assert.That(read.RawJson, Is.EqualTo("""{"a": "x", "b": [1, 2]}"""), "stored as jsonb, read back as jsonb's text");
+        Assert.That(read.JsonList, Is.EqualTo(new[] { "one", "two" }));
+        Assert.That(read.TextList, Is.EqualTo(new[] { "three" }));
+        Assert.That(read.JsonMoods, Is.EqualTo(new[] { Mood.Calm }));
+        Assert.That(read.TextMoods, Is.EqualTo(new[] { Mood.VeryHappy }));
+        Assert.That(types, Is.EqualTo(("object", "array", "text[]")));
+    }
+
+    [Test]
+    public async Task Dapper_named_parameters_send_enums_by_name_and_typed_nulls()
+    {
+        var sample = Nulls();
+        sample.Mood = Mood.Cheerful;
+        sample.Moods = [Mood.Calm, Mood.VeryHappy];
+        await _db.InsertAsync(sample);
+        string? noText = null;
+
+        var byEnum = await _db.QueryAsync<Guid>("SELECT id FROM samples WHERE mood = @Mood AND id = @Id", new { Mood = Mood.Cheerful, sample.Id });
+        var byEnumArray = await _db.QueryAsync<Guid>("SELECT id FROM samples WHERE moods && @Moods AND id = @Id", new { Moods = new[] { Mood.VeryHappy }, sample.Id });
+        var byNull = await _db.QueryAsync<Guid>("SELECT id FROM samples WHERE (@Text IS NULL OR text = @Text) AND id = @Id", new { Text = noText, sample.Id });
+        var type = await _db.QueryAsync<string>("SELECT pg_typeof(@Mood)::text", new { Mood = Mood.Calm });
+
+        Assert.That(byEnum, Is.EqualTo(new[] { sample.Id }));
+        Assert.That(byEnumArray, Is.EqualTo(new[] { sample.Id }));
+        Assert.That(byNull, Is.EqualTo(new[] { sample.Id }));
+        Assert.That(type, Is.EqualTo(new[] { "text" }));
+        Assert.ThrowsAsync<ArgumentException>(() => _db.QueryAsync<Guid>("SELECT id FROM samples WHERE utc_at < @At", new { At = DateTime.Now }));
     }
 
     private static void AssertSame(Sample? actual, Sample expected)

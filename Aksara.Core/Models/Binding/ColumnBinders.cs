@@ -103,6 +103,8 @@ internal sealed class JsonBinder<T>(NpgsqlDbType? dbType, string description) : 
 {
     private protected override string Convert(T value)
     {
+        if (value is JsonElement { ValueKind: JsonValueKind.Undefined })
+            throw new ArgumentException($"{Description}: the JsonElement is default(JsonElement), which holds no JSON. Assign a parsed element, or make the property JsonElement? to store NULL.");
         var json = JsonSerializer.Serialize(value, AksaraJson.Options);
         if (TextValues.ContainsEscapedNul(json))
             throw new ArgumentException($"{Description}: the JSON contains a string with the NUL character (U+0000), which PostgreSQL jsonb cannot store. Remove it before saving.");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,7 +15,8 @@ namespace Aksara;
 internal static class DapperIntegration
 {
     private static readonly Lock s_lock = new();
-    private static readonly HashSet<Type> s_handled = [];
+    private static readonly Dictionary<Type, SqlMapper.ITypeHandler> s_handlers = [];
+    private static readonly ConcurrentDictionary<Type, SqlMapper.ITypeHandler> s_jsonHandlers = new();
     private static readonly HashSet<Type> s_scanned = [];
     private static volatile bool s_installed;
 
@@ -85,7 +87,14 @@ internal static class DapperIntegration
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (jsonb || ColumnTypes.IsImplicitJson(underlying))
         {
-            AddHandler(underlying, CreateHandler(typeof(JsonTypeHandler<>), underlying));
+            // JSON text in a string needs nothing, and a scalar is never jsonb. A type that already has a handler
+            // (List<string>, for a text[] column elsewhere) keeps it: Dapper's handlers are per type, and the array
+            // handlers read JSON text too.
+            if (underlying == typeof(string) || ColumnTypes.IsScalar(underlying) || s_handlers.ContainsKey(underlying))
+                return;
+            var handler = CreateHandler(typeof(JsonTypeHandler<>), underlying);
+            AddHandler(underlying, handler);
+            s_jsonHandlers.TryAdd(underlying, handler);
             return;
         }
         if (ColumnTypes.CollectionElement(underlying) is { IsEnum: true } element)
@@ -97,9 +106,12 @@ internal static class DapperIntegration
 
     private static void AddHandler(Type type, SqlMapper.ITypeHandler handler)
     {
-        if (s_handled.Add(type))
+        if (s_handlers.TryAdd(type, handler))
             SqlMapper.AddTypeHandler(type, handler);
     }
+
+    /// <summary>The jsonb handler Aksara registered for <paramref name="type"/> (a model's [Jsonb] or dictionary type), if any.</summary>
+    internal static SqlMapper.ITypeHandler? HandlerFor(Type type) => s_jsonHandlers.GetValueOrDefault(type);
 
     private static SqlMapper.ITypeHandler CreateHandler(Type handlerDefinition, Type argument, params object[] constructorArguments) =>
         (SqlMapper.ITypeHandler)Activator.CreateInstance(handlerDefinition.MakeGenericType(argument), constructorArguments)!;

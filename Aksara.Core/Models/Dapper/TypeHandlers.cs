@@ -103,6 +103,8 @@ internal static class ScalarReads
     internal static T[] ToArray<T>(object value) => value switch
     {
         T[] array => array,
+        // A [Jsonb] List<T> or T[] property: jsonb reads as its text.
+        string json => JsonSerializer.Deserialize<T[]>(json, AksaraJson.Options) ?? [],
         Array array => ConvertAll<T>(array),
         _ => throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(T[]))}; the column is not an array."),
     };
@@ -141,6 +143,8 @@ internal static class EnumReads
 {
     internal static TEnum[] Parse<TEnum>(object value) where TEnum : struct, Enum
     {
+        if (value is string json)
+            return JsonSerializer.Deserialize<TEnum[]>(json, AksaraJson.Options) ?? [];
         if (value is not string[] names)
             throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(TEnum[]))}; enum arrays are stored as text[].");
         var result = new TEnum[names.Length];

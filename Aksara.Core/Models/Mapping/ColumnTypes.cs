@@ -28,6 +28,9 @@ internal static class ColumnTypes
 
     private static readonly ColumnType s_jsonb = new("jsonb", NpgsqlDbType.Jsonb, ValueKind.Json);
 
+    // [Jsonb] string: the string is the JSON text itself, sent and read as is.
+    private static readonly ColumnType s_jsonText = new("jsonb", NpgsqlDbType.Jsonb, ValueKind.Text);
+
     /// <summary>Scalar CLR types that map to a PostgreSQL type (enums aside): also the element types arrays may have.</summary>
     internal static IEnumerable<Type> ScalarTypes => s_scalars.Keys;
 
@@ -39,7 +42,9 @@ internal static class ColumnTypes
     {
         var type = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
         problem = null;
-        var natural = jsonb ? s_jsonb : ResolveNatural(type, column, out problem);
+        var natural = jsonb
+            ? type == typeof(string) ? s_jsonText : s_jsonb
+            : ResolveNatural(type, column, out problem);
         if (column?.Type is not { } explicitType)
             return natural;
 
@@ -62,6 +67,9 @@ internal static class ColumnTypes
         };
         return natural with { SqlType = explicitType, DbType = dbType };
     }
+
+    /// <summary>True for the types that map to a column of their own (uuid, integer, …) and so are never stored as jsonb.</summary>
+    internal static bool IsScalar(Type type) => type.IsEnum || (s_scalars.ContainsKey(type) && type != typeof(string));
 
     /// <summary>True for the types stored as jsonb without <c>[Jsonb]</c>: the System.Text.Json DOM and string-keyed dictionaries.</summary>
     internal static bool IsImplicitJson(Type type) =>

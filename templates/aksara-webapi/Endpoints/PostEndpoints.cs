@@ -33,7 +33,7 @@ public static class PostEndpoints
         var post = new Post();
         request.ApplyTo(post);
         // An author that does not exist is a foreign-key violation, which Aksara answers with 409 Conflict.
-        post = await db.InsertAsync(post);
+        await db.InsertAsync(post);   // fills in Id, CreatedAt and UpdatedAt
         return TypedResults.Created($"/posts/{post.Id}", post);
     }
 

@@ -31,7 +31,7 @@ public static class UserEndpoints
         var user = new User();
         request.ApplyTo(user);
         // A taken email is a unique violation, which Aksara answers with 409 Conflict.
-        user = await db.InsertAsync(user);
+        await db.InsertAsync(user);   // fills in Id, CreatedAt and UpdatedAt
         return TypedResults.Created($"/users/{user.Id}", user);
     }
 

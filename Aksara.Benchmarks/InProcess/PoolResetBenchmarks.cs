@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Attributes;
+using Npgsql;
+
+namespace Aksara.Benchmarks;
+
+/// <summary>
+/// Not a comparison of libraries: what Npgsql's reset of a pooled connection costs. With the default
+/// (<c>No Reset On Close=false</c>), a connection returned to the pool sends <c>RESET ALL; CLOSE ALL; UNLISTEN *;
+/// pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP</c> ahead of its next statement. Aksara's raw API borrows a
+/// connection per call, so twenty queries pay it twenty times where the hand-written code, holding one connection, pays
+/// it once. Every other benchmark keeps the default.
+/// </summary>
+public class PoolResetBenchmarks
+{
+    private const int Queries = 20;
+    private NpgsqlDataSource? _dataSource;
+    private Database? _db;
+    private Random _random = new(42);
+
+    [Params(false, true)]
+    public bool NoResetOnClose { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _random = new Random(42);
+        _dataSource = BenchmarkConnections.CreateDataSource(NoResetOnClose);
+        _db = BenchmarkConnections.CreateDatabase(NoResetOnClose);
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        if (_dataSource is not null)
+            await _dataSource.DisposeAsync();
+        if (_db is not null)
+            await _db.DisposeAsync();
+    }
+
+    private int[] NextIds()
+    {
+        var ids = new int[Queries];
+        for (var i = 0; i < ids.Length; i++)
+            ids[i] = _random.Next(1, SampleData.WorldRows + 1);
+        return ids;
+    }
+
+    /// <summary>Twenty SELECTs on one connection: one reset.</summary>
+    [Benchmark(Baseline = true)]
+    public Task<World[]> HandWrittenNpgsql() => new NpgsqlWorldStore(_dataSource!).GetWorldsAsync(NextIds());
+
+    /// <summary>Twenty <c>FetchRowAsync</c> calls: twenty connections borrowed, twenty resets.</summary>
+    [Benchmark]
+    public Task<World[]> AksaraRaw() => new AksaraRawWorldStore(_db!).GetWorldsAsync(NextIds());
+
+    /// <summary>One SELECT on a connection borrowed for it, as every variant's get-by-id does.</summary>
+    [Benchmark]
+    public Task<World?> SingleQueryNpgsql() => new NpgsqlWorldStore(_dataSource!).GetWorldAsync(_random.Next(1, SampleData.WorldRows + 1));
+}
