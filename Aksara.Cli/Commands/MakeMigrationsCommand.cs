@@ -18,7 +18,7 @@ internal static class MakeMigrationsCommand
     {
         var app = new Option<string>("--app") { Description = "The application: its .csproj (built first), a folder holding one, or its compiled .dll [the .csproj in this folder].", HelpName = "PATH" };
         var name = new Option<string>("--name", "-n") { Description = "Name of the script, after its number [derived from the changes, e.g. add_customers_phone]." };
-        var output = new Option<string>("--output", "-o", "--migrations-dir") { Description = "The migrations folder [AKSARA_MIGRATIONS_DIR, else ./migrations].", HelpName = "DIR" };
+        var output = new Option<string>("--output", "-o", "--migrations-dir") { Description = "The migrations folder [AKSARA_MIGRATIONS_DIR, else migrations; relative to the app's folder].", HelpName = "DIR" };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the models have changes no migration records (for CI; no database needed)." };
         var stdout = new Option<bool>("--stdout") { Description = "Print the script instead of writing it (the snapshot is not updated either)." };
         var allowDestructive = new Option<bool>("--allow-destructive") { Description = "Also write drops of tables and columns and narrowing type changes (each marked aksara:destructive)." };
@@ -33,7 +33,9 @@ internal static class MakeMigrationsCommand
             var console = parseResult.InvocationConfiguration;
             try
             {
-                var environment = MigrationEnvironment.Load(migrationsDir: parseResult.GetValue(output));
+                // The migrations folder is the app's, wherever aksara runs from (a bare .dll has no folder of its own).
+                var contentRoot = AppLocator.Locate(parseResult.GetValue(app), Directory.GetCurrentDirectory()).ContentRoot;
+                var environment = MigrationEnvironment.Load(migrationsDir: parseResult.GetValue(output), contentRoot: contentRoot);
                 var generator = new MigrationGenerator(environment.Directory);
                 var progress = parseResult.GetValue(stdout) ? null : console.Output;
                 var models = await AppModels.LoadSchemaAsync(parseResult.GetValue(app), Directory.GetCurrentDirectory(), progress, cancellationToken).ConfigureAwait(false);

@@ -34,4 +34,8 @@ internal static class AppLocator
 }
 
 /// <summary>A located application: a project to build first, or an assembly to load as it is.</summary>
-internal sealed record AppTarget(string Path, bool IsProject);
+internal sealed record AppTarget(string Path, bool IsProject)
+{
+    /// <summary>The project's folder, where its migrations, <c>.env</c> and <c>appsettings.json</c> live; null for a bare assembly.</summary>
+    public string? ContentRoot => IsProject ? System.IO.Path.GetDirectoryName(Path) : null;
+}
