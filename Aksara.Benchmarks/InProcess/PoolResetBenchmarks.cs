@@ -8,33 +8,39 @@ namespace Aksara.Benchmarks;
 /// (<c>No Reset On Close=false</c>), a connection returned to the pool sends <c>RESET ALL; CLOSE ALL; UNLISTEN *;
 /// pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP</c> ahead of its next statement. Aksara's raw API borrows a
 /// connection per call, so twenty queries pay it twenty times where the hand-written code, holding one connection, pays
-/// it once. Every other benchmark keeps the default.
+/// it once. The <c>…NoReset</c> methods use data sources with <c>No Reset On Close=true</c>; every other benchmark keeps
+/// the default.
 /// </summary>
 public class PoolResetBenchmarks
 {
     private const int Queries = 20;
-    private NpgsqlDataSource? _dataSource;
-    private Database? _db;
+    private NpgsqlDataSource? _dataSource, _noResetDataSource;
+    private Database? _db, _noResetDb;
     private Random _random = new(42);
-
-    [Params(false, true)]
-    public bool NoResetOnClose { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _random = new Random(42);
-        _dataSource = BenchmarkConnections.CreateDataSource(NoResetOnClose);
-        _db = BenchmarkConnections.CreateDatabase(NoResetOnClose);
+        _dataSource = BenchmarkConnections.CreateDataSource();
+        _noResetDataSource = BenchmarkConnections.CreateDataSource(noResetOnClose: true);
+        _db = BenchmarkConnections.CreateDatabase();
+        _noResetDb = BenchmarkConnections.CreateDatabase(noResetOnClose: true);
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        if (_dataSource is not null)
-            await _dataSource.DisposeAsync();
-        if (_db is not null)
-            await _db.DisposeAsync();
+        foreach (var dataSource in new[] { _dataSource, _noResetDataSource })
+        {
+            if (dataSource is not null)
+                await dataSource.DisposeAsync();
+        }
+        foreach (var db in new[] { _db, _noResetDb })
+        {
+            if (db is not null)
+                await db.DisposeAsync();
+        }
     }
 
     private int[] NextIds()
@@ -53,7 +59,14 @@ public class PoolResetBenchmarks
     [Benchmark]
     public Task<World[]> AksaraRaw() => new AksaraRawWorldStore(_db!).GetWorldsAsync(NextIds());
 
+    /// <summary>The same twenty calls without the reset.</summary>
+    [Benchmark]
+    public Task<World[]> AksaraRawNoReset() => new AksaraRawWorldStore(_noResetDb!).GetWorldsAsync(NextIds());
+
     /// <summary>One SELECT on a connection borrowed for it, as every variant's get-by-id does.</summary>
     [Benchmark]
     public Task<World?> SingleQueryNpgsql() => new NpgsqlWorldStore(_dataSource!).GetWorldAsync(_random.Next(1, SampleData.WorldRows + 1));
+
+    [Benchmark]
+    public Task<World?> SingleQueryNpgsqlNoReset() => new NpgsqlWorldStore(_noResetDataSource!).GetWorldAsync(_random.Next(1, SampleData.WorldRows + 1));
 }

@@ -78,7 +78,7 @@ public sealed class BenchmarkServer : IAsyncDisposable
         await using var connection = new NpgsqlConnection(BenchmarkConnections.ConnectionString(DatabaseUrl));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings " +
+            "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name) FROM pg_settings " +
             "WHERE name IN ('max_connections', 'shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'max_wal_size', 'jit')",
             connection);
         return (string)(await command.ExecuteScalarAsync())!;

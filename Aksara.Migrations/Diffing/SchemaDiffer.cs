@@ -55,7 +55,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
             }
             foreach (var column in pair.Columns.Added)
             {
-                if (!column.Nullable && column.Default is null)
+                if (!column.Nullable && !column.HasDefault)
                     refusals.Add(NotNullWithoutDefault(newName, column));
                 addColumns.Add(new AddColumn(newName, column));
             }
@@ -132,6 +132,8 @@ internal sealed class SchemaDiffer(DiffOptions options)
         {
             yield return new AlterColumnDefault(table, @new.Name, @new.Default);
         }
+        if (old.Identity != @new.Identity)
+            yield return new AlterColumnIdentity(table, @new.Name, @new.Identity);
         if (old.Nullable != @new.Nullable)
             yield return new AlterColumnNullability(table, @new.Name, @new.Nullable, @new.Nullable ? null : @new.Default);
     }

@@ -58,7 +58,7 @@ internal static class SchemaIntrospector
     private static async Task<ILookup<uint, ColumnSchema>> ReadColumnsAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
+            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> ''
             FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum
@@ -72,7 +72,7 @@ internal static class SchemaIntrospector
                 reader.GetString(1),
                 SqlTypes.Normalize(reader.GetString(2)),
                 !reader.GetBoolean(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4))));
+                reader.IsDBNull(4) ? null : reader.GetString(4)) { Identity = reader.GetBoolean(5) }));
         }
         return columns.ToLookup(item => item.Table, item => item.Column);
     }

@@ -10,7 +10,7 @@ internal static class SchemaFromModels
     {
         var table = model.TableName;
         var columns = model.Columns
-            .Select(column => new ColumnSchema(column.Name, SqlTypes.Normalize(column.SqlType), column.IsNullable, column.DefaultSql) { RenamedFrom = column.RenamedFrom })
+            .Select(column => new ColumnSchema(column.Name, SqlTypes.Normalize(column.SqlType), column.IsNullable, column.DefaultSql) { RenamedFrom = column.RenamedFrom, Identity = column.IsIdentity })
             .ToList();
         var primaryKey = model.PrimaryKey.Count == 0
             ? null
