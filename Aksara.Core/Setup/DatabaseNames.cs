@@ -51,7 +51,7 @@ public static partial class DatabaseNames
         ArgumentNullException.ThrowIfNull(name);
         if (name.Contains('\0'))
             throw new ArgumentException("An identifier cannot contain a NUL character.", nameof(name));
-        return "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return SqlIdentifier.Quote(name);
     }
 
     // Control characters would garble the terminal; everything else is the user's own input, shown as typed.

@@ -5,7 +5,7 @@ namespace Aksara.Migrations.Ddl;
 /// <summary>Quotes identifiers the way PostgreSQL reads them back unchanged: always in double quotes, inner quotes doubled.</summary>
 internal static class DdlQuoting
 {
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string Quote(string identifier) => SqlIdentifier.Quote(identifier);
 
     public static string Quote(QualifiedName name) => Quote(name.Schema) + "." + Quote(name.Name);
 

@@ -79,7 +79,7 @@ public abstract class DatabaseTestBase
         return stem[..Math.Min(stem.Length, MaxIdentifierBytes - suffix.Length)].TrimEnd('_') + suffix;
     }
 
-    static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    static string QuoteIdentifier(string identifier) => SqlIdentifier.Quote(identifier);
 
     static InvalidOperationException NotCreated()
         => new("The test database is created in [OneTimeSetUp]; it is not available before.");
