@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Humanizer;
@@ -44,12 +45,16 @@ internal sealed class ConfigurationReport
             ["migrations_dir"] = options.MigrationsDir,
             ["command_timeout_seconds"] = options.CommandTimeoutSeconds,
             ["connection_timeout_seconds"] = options.ConnectionTimeoutSeconds,
-            ["sources"] = new JsonObject(settings.Sources.Select(s => KeyValuePair.Create(s.Key.Underscore(), (JsonNode?)s.Value))),
         };
-        return new ConfigurationReport(values, settings.Sources);
+        var sources = settings.Sources.ToDictionary(s => s.Key.Underscore(), s => s.Value);
+        if (!string.IsNullOrEmpty(url.ApplicationName))
+            sources["application_name"] = sources["database_url"];
+        values["sources"] = new JsonObject(sources.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));
+        return new ConfigurationReport(values, sources);
     }
 
-    internal string ToJson() => _values.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    // Relaxed escaping keeps '&' in the URL readable; the output is for a terminal or a JSON parser, never HTML.
+    internal string ToJson() => _values.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     internal string ToText()
     {
@@ -59,7 +64,7 @@ internal sealed class ConfigurationReport
             var (key, value) = (pair.Key, pair.Value);
             if (key is "sources" or "hosts")
                 continue;
-            var source = _sources.FirstOrDefault(s => s.Key.Underscore() == key).Value;
+            var source = _sources.GetValueOrDefault(key);
             var line = string.Create(CultureInfo.InvariantCulture, $"{key,-28} {Display(value),-50} {(source is null ? "" : "(" + source + ")")}");
             text.AppendLine(line.TrimEnd());
         }

@@ -10,7 +10,8 @@ internal sealed record ResolvedSettings(AksaraOptions Options, IReadOnlyDictiona
     internal static ResolvedSettings From(IConfigurationRoot configuration, string contentRoot)
     {
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var option in typeof(AksaraOptions).GetProperties().Select(p => p.Name))
+        // Only settings that configuration can hold; LoggerFactory is code-only.
+        foreach (var option in typeof(AksaraOptions).GetProperties().Where(p => p.PropertyType.IsPrimitive || p.PropertyType == typeof(string)).Select(p => p.Name))
         {
             var key = AksaraEnvironmentVariables.ConfigurationKey(option);
             sources[option] = configuration.Providers.Reverse()
