@@ -4,7 +4,7 @@ using Aksara.Benchmarks.Http;
 // dotnet run -c Release --project Aksara.Benchmarks -- [BenchmarkDotNet arguments]     the in-process suite
 // dotnet run -c Release --project Aksara.Benchmarks -- http --urls http://127.0.0.1:5080  the TechEmpower-style app
 // dotnet run -c Release --project Aksara.Benchmarks -- ceiling                           pgbench and psql \copy only
-// dotnet run -c Release --project Aksara.Benchmarks -- interleaved [--filter Fortunes]   the same methods, interleaved
+// dotnet run -c Release --project Aksara.Benchmarks -- interleaved [--filter Fortunes,Range]  the same, interleaved
 return args switch
 {
     ["interleaved", .. var rest] => await InterleavedRunner.RunAsync(rest),

@@ -30,7 +30,7 @@ public static class InterleavedRunner
         var report = new StringBuilder();
         foreach (var type in typeof(InterleavedRunner).Assembly.GetTypes().Where(IsBenchmarkClass).OrderBy(t => t.Name))
         {
-            if (filter is not null && !type.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            if (filter is not null && !filter.Split(',').Any(part => type.Name.Contains(part.Trim(), StringComparison.OrdinalIgnoreCase)))
                 continue;
             foreach (var parameters in ParameterSets(type))
             {
