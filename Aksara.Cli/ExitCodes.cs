@@ -17,21 +17,14 @@ internal static class ExitCodes
     public const int DatabaseUnreachable = 4;
 
     /// <summary>Prints <paramref name="exception"/> the way a user can act on, and returns its exit code.</summary>
-    public static int Report(Exception exception, TextWriter error)
+    public static int Report(AksaraException exception, TextWriter error)
     {
-        switch (exception)
+        error.WriteLine($"error: {exception.Message}");
+        return exception switch
         {
-            case AksaraConfigurationException:
-                error.WriteLine($"error: {exception.Message}");
-                return ConfigurationError;
-            case AksaraConnectionException:
-                error.WriteLine($"error: {exception.Message}");
-                return DatabaseUnreachable;
-            case AksaraException:
-                error.WriteLine($"error: {exception.Message}");
-                return Failure;
-            default:
-                throw exception;
-        }
+            AksaraConfigurationException => ConfigurationError,
+            AksaraConnectionException => DatabaseUnreachable,
+            _ => Failure,
+        };
     }
 }

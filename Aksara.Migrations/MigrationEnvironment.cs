@@ -8,8 +8,11 @@ namespace Aksara.Migrations;
 /// </summary>
 internal sealed class MigrationEnvironment
 {
-    private MigrationEnvironment(AksaraOptions options, MigrationDirectory directory)
+    private readonly ResolvedSettings _settings;
+
+    private MigrationEnvironment(ResolvedSettings settings, AksaraOptions options, MigrationDirectory directory)
     {
+        _settings = settings;
         Options = options;
         Directory = directory;
     }
@@ -22,23 +25,20 @@ internal sealed class MigrationEnvironment
     public static MigrationEnvironment Load(string? migrationsDir = null, string? databaseUrl = null, string? contentRoot = null)
     {
         var root = Path.GetFullPath(contentRoot ?? System.IO.Directory.GetCurrentDirectory());
-        var options = AksaraSettings.Load(root);
+        var settings = AksaraSettings.Resolve(root);
+        var options = settings.Options;
         if (!string.IsNullOrWhiteSpace(databaseUrl))
             options.DatabaseUrl = databaseUrl;
         // A migration run needs two connections (the lock and the scripts) and no warm pool.
         options.PoolMinSize = 0;
         options.PoolMaxSize = Math.Max(options.PoolMaxSize, 2);
-        return new MigrationEnvironment(options, new MigrationDirectory(Path.GetFullPath(migrationsDir ?? options.MigrationsDir, root)));
+        return new MigrationEnvironment(settings, options, new MigrationDirectory(Path.GetFullPath(migrationsDir ?? options.MigrationsDir, root)));
     }
 
     /// <summary>The configured database; throws <see cref="AksaraConfigurationException"/> when no URL is set.</summary>
     public Database OpenDatabase()
     {
-        if (string.IsNullOrWhiteSpace(Options.DatabaseUrl))
-        {
-            throw new AksaraConfigurationException(
-                "DATABASE_URL is not set. Pass --database-url, set DATABASE_URL (e.g. in .env), or run `aksara dbsetup`.");
-        }
+        _settings.RequireDatabaseUrl();
         return new Database(Options);
     }
 }

@@ -55,7 +55,9 @@ internal static class MigrateCommand
 
             try
             {
-                var environment = MigrationEnvironment.Load(parseResult.GetValue(migrationsDir), parseResult.GetValue(databaseUrl));
+                // With --app, the migrations folder is the app's, as for makemigrations.
+                var contentRoot = parseResult.GetValue(app) is { } appPath ? AppLocator.Locate(appPath, Directory.GetCurrentDirectory()).ContentRoot : null;
+                var environment = MigrationEnvironment.Load(parseResult.GetValue(migrationsDir), parseResult.GetValue(databaseUrl), contentRoot);
                 await using var database = environment.OpenDatabase();
                 var builder = MigrationRunner.For(database).FromDirectory(environment.Directory.Path);
                 if (parseResult.GetValue(lockTimeout) is { } seconds)

@@ -87,15 +87,13 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
     /// </summary>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
-        var connections = new List<NpgsqlConnection>();
+        var opening = Enumerable.Range(0, Math.Max(1, Options.PoolMinSize))
+            .Select(_ => DataSource.OpenConnectionAsync(cancellationToken).AsTask())
+            .ToList();
         try
         {
-            var opening = Enumerable.Range(0, Math.Max(1, Options.PoolMinSize))
-                .Select(_ => DataSource.OpenConnectionAsync(cancellationToken).AsTask())
-                .ToList();
-            foreach (var open in opening)
-                connections.Add(await open.ConfigureAwait(false));
-            _logger.LogInformation("Connected to {DatabaseUrl} with {Connections} pooled connections", MaskedUrl, connections.Count);
+            await Task.WhenAll(opening).ConfigureAwait(false);
+            _logger.LogInformation("Connected to {DatabaseUrl} with {Connections} pooled connections", MaskedUrl, opening.Count);
         }
         catch (Exception ex) when (Translate(ex) is { } translated)
         {
@@ -104,8 +102,9 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         }
         finally
         {
-            foreach (var connection in connections)
-                await connection.DisposeAsync().ConfigureAwait(false);
+            // Every open that succeeded goes back to the pool, even when another failed: none may hold a server slot.
+            foreach (var open in opening.Where(open => open.IsCompletedSuccessfully))
+                await open.Result.DisposeAsync().ConfigureAwait(false);
         }
     }
 

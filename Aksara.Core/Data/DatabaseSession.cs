@@ -107,7 +107,8 @@ public abstract partial class DatabaseSession
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
                 return default;
-            return reader.GetFieldValue<T>(0);
+            // The same conversions as a row (enums by name, jsonb, arrays), not just Npgsql's own.
+            return RowParsers.For<T>(reader)(reader);
         }
         catch (Exception ex) when (Translate(ex) is { } translated)
         {

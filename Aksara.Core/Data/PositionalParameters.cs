@@ -12,6 +12,12 @@ internal static class PositionalParameters
     {
         if (args is null)
             return;
+        // C# binds a lone string[] (or any reference-type array) to `params object?[]` itself; it is one array argument.
+        if (args.GetType() != typeof(object[]))
+        {
+            command.Parameters.Add(ParameterValues.Create(args));
+            return;
+        }
         var parameters = command.Parameters;
         foreach (var arg in args)
             parameters.Add(ParameterValues.Create(arg));

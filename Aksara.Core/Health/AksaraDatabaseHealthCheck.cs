@@ -40,8 +40,10 @@ internal sealed class AksaraDatabaseHealthCheck(Database database) : IHealthChec
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Whatever broke, the next probe must start from new connections, not from ones that may be dead.
-            database.DataSource.Clear();
+            // After a lost server the next probe must start from new connections; a merely busy or slow pool is left alone,
+            // since emptying it under load would only add reconnects.
+            if (!budget.IsCancellationRequested && ex is not AksaraConnectionException { Failure: ConnectionFailure.PoolExhausted or ConnectionFailure.Timeout })
+                database.DataSource.Clear();
             // The exception is for the server-side log of the health service; the response writer never shows it.
             return new HealthCheckResult(failureStatus, exception: ex, data: new Dictionary<string, object>
             {

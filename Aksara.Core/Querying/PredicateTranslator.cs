@@ -64,9 +64,10 @@ internal sealed class PredicateTranslator
                 return;
 
             case UnaryExpression { NodeType: ExpressionType.Not } not:
-                _sql.Append("NOT (");
+                // C#'s !(x.Age > 5) is true for a null Age; SQL's NOT (NULL) is NULL and would drop the row.
+                _sql.Append("(");
                 Predicate(not.Operand);
-                _sql.Append(")");
+                _sql.Append(") IS NOT TRUE");
                 return;
 
             case BinaryExpression { NodeType: ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual } comparison:
@@ -183,7 +184,7 @@ internal sealed class PredicateTranslator
     private void Like(MethodCallExpression call)
     {
         var column = ColumnOf(call.Object!, call);
-        if (column.Kind != ValueKind.Text || column.ElementType is not null)
+        if (column.Kind != ValueKind.Text || column.ElementType is not null || column.IsJsonb)
             throw Unsupported(call, $"{column.Description} is not a text column");
         if (ExpressionValues.References(call.Arguments[0], _row))
             throw Unsupported(call, "the pattern must be a value, not another column");

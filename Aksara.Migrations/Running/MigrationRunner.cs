@@ -98,7 +98,7 @@ public sealed class MigrationRunner
             statuses.Add(new MigrationStatus(script.Name, state, entry.AppliedAt, Duration(entry)));
         }
         statuses.AddRange(recorded.Values.Select(entry => new MigrationStatus(entry.Name, MigrationState.Missing, entry.AppliedAt, Duration(entry))));
-        return statuses.OrderBy(status => status.Name, StringComparer.Ordinal).ToList();
+        return statuses.OrderBy(status => status.Name, MigrationFile.NameOrder).ToList();
     }
 
     /// <summary>The scripts the next run would apply, with their SQL (<c>aksara migrate --dry-run</c>). Changes nothing.</summary>
@@ -121,7 +121,7 @@ public sealed class MigrationRunner
     public async Task<IReadOnlyList<string>> CheckAsync(CancellationToken cancellationToken = default) =>
         (await GetStatusAsync(cancellationToken).ConfigureAwait(false)).Select(status => status.Problem).OfType<string>().ToList();
 
-    private IReadOnlyList<SqlScript> DiscoverScripts() => _scripts().GetScripts(null!).OrderBy(script => script.Name, StringComparer.Ordinal).ToList();
+    private IReadOnlyList<SqlScript> DiscoverScripts() => _scripts().GetScripts(null!).OrderBy(script => script.Name, MigrationFile.NameOrder).ToList();
 
     private async Task<MigrationLock> AcquireLockAsync(CancellationToken cancellationToken)
     {
@@ -144,6 +144,7 @@ public sealed class MigrationRunner
             // Each script gets its transaction from the executor, so that a script marked aksara:no-transaction can run without one.
             .WithoutTransaction()
             .WithVariablesDisabled()
+            .WithScriptSorter(scripts => scripts.OrderBy(script => script.Name, MigrationFile.NameOrder))
             .LogTo(_log);
         builder.Configure(configuration =>
         {
@@ -165,7 +166,7 @@ public sealed class MigrationRunner
         if (error is AksaraException known)
             return known;
         if (DatabaseErrors.Translate(error, _database.Target) is AksaraConnectionException connection)
-            throw connection;
+            return connection;
         var script = result.ErrorScript?.Name;
         return new AksaraException(script is null ? $"Migration failed: {error.Message}" : $"{script} failed: {error.Message}", error);
     }

@@ -70,6 +70,12 @@ public sealed class MigrationRunnerBuilder
 
     public MigrationRunner Build()
     {
+        // The advisory lock holds one connection for the whole run while the scripts run on another.
+        if (_database.Options.PoolMaxSize < 2)
+        {
+            throw new AksaraConfigurationException(
+                $"Migrations need a pool of at least 2 connections (PoolMaxSize is {_database.Options.PoolMaxSize}): one holds the migration lock while the scripts run on the other.");
+        }
         var scripts = _scripts ?? (() => new DirectoryScriptProvider(new MigrationDirectory(_database.Options.MigrationsDir)));
         return new MigrationRunner(_database, scripts, _lockTimeout, _commandTimeout, _log, _onApplied);
     }

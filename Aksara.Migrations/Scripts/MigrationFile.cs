@@ -12,6 +12,22 @@ internal sealed partial record MigrationFile(int Number, string Name, string Pat
 
     public string ReadContents() => File.ReadAllText(Path);
 
+    /// <summary>
+    /// Orders script names by their number, then by name: <c>9999_a</c> before <c>10000_b</c>, <c>0004_b</c> before
+    /// <c>00005_a</c>. The runner, the status list and DbUp all use it, so they agree with the folder's own order.
+    /// </summary>
+    public static IComparer<string> NameOrder { get; } = Comparer<string>.Create((x, y) =>
+    {
+        var byNumber = LeadingNumber(x).CompareTo(LeadingNumber(y));
+        return byNumber != 0 ? byNumber : StringComparer.Ordinal.Compare(x, y);
+    });
+
+    private static decimal LeadingNumber(string name)
+    {
+        var digits = name.Length - name.AsSpan().TrimStart("0123456789").Length;
+        return digits == 0 ? decimal.MaxValue : decimal.Parse(name.AsSpan(0, Math.Min(digits, 28)), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The script for <paramref name="path"/>, or null when its file name is not <c>NNNN_name.sql</c>.</summary>
     public static MigrationFile? TryCreate(string path)
     {

@@ -121,6 +121,16 @@ public sealed class RawQueryTests : DatabaseTestBase
     }
 
     [Test]
+    public async Task A_lone_string_array_is_one_array_parameter()
+    {
+        await InsertCustomersAsync("Ada", "Grace", "Linus");
+        string[] wanted = ["Ada", "Linus"];
+        var names = await _db.FetchAsync<string>("SELECT full_name FROM customers WHERE full_name = ANY($1) ORDER BY full_name", wanted);
+        Assert.That(names, Is.EqualTo(new[] { "Ada", "Linus" }));
+        Assert.That(await _db.ExecuteAsync("DELETE FROM customers WHERE full_name = ANY($1)", wanted), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Named_parameters_go_through_dapper()
     {
         var affected = await _db.ExecuteAsync("INSERT INTO customers (full_name, email) VALUES (@Name, @Email)", new { Name = "Ada", Email = "ada@example.com" });

@@ -107,8 +107,8 @@ public sealed class TableQueryTests : DatabaseTestBase
     public void Booleans_negation_and_mirrored_comparisons_translate()
     {
         Assert.That(Where(job => job.IsActive), Is.EqualTo("\"is_active\""));
-        Assert.That(Where(job => !job.IsActive), Is.EqualTo("NOT (\"is_active\")"));
-        Assert.That(Where(job => !(job.Points > 3 || job.IsActive)), Is.EqualTo("NOT ((\"points\" > $1 OR \"is_active\"))"));
+        Assert.That(Where(job => !job.IsActive), Is.EqualTo("(\"is_active\") IS NOT TRUE"));
+        Assert.That(Where(job => !(job.Points > 3 || job.IsActive)), Is.EqualTo("((\"points\" > $1 OR \"is_active\")) IS NOT TRUE"));
         Assert.That(Where(job => 3 < job.Points), Is.EqualTo("\"points\" > $1"));
         Assert.That(Where(job => job.Reviewed == true), Is.EqualTo("\"reviewed\" = $1"));
     }
