@@ -49,4 +49,12 @@ public class ScriptParsingTests
     [TestCase("0002_x.txt")]
     public void Other_files_are_not_scripts(string fileName) =>
         Assert.That(MigrationFile.TryCreate(fileName), Is.Null);
+
+    [Test]
+    public void Script_names_are_ordered_by_their_number_not_as_text()
+    {
+        string[] names = ["10000_late", "0002_b", "9999_almost", "00005_padded", "0004_d"];
+        Assert.That(names.Order(Aksara.Migrations.Scripts.MigrationFile.NameOrder),
+            Is.EqualTo(new[] { "0002_b", "0004_d", "00005_padded", "9999_almost", "10000_late" }));
+    }
 }

@@ -75,6 +75,14 @@ public sealed class TableQueryTests : DatabaseTestBase
 
     private Task<int[]> IdsAsync(Expression<Func<Job, bool>> predicate) => IdsAsync(_db.Table<Job>().Where(predicate));
 
+    [Test]
+    public async Task Negation_keeps_rows_whose_value_is_null_as_linq_to_objects_does()
+    {
+        var expected = Seed.Where(job => !(job.Budget > 60)).Select(job => job.Id).Order().ToArray();
+        Assert.That(expected, Is.EqualTo(new[] { 2, 3, 4, 5 }));
+        Assert.That(await IdsAsync(_db.Table<Job>().Where(job => !(job.Budget > 60))), Is.EqualTo(expected));
+    }
+
     private static async Task<int[]> IdsAsync(TableQuery<Job> query) => (await query.OrderBy(job => job.Id).ToListAsync()).Select(job => job.Id).ToArray();
 
     [Test]
