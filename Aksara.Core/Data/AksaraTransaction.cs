@@ -12,15 +12,17 @@ public sealed class AksaraTransaction : DatabaseSession, IAsyncDisposable
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly string? _savepoint;
+    private readonly bool _ownsConnection;
     private readonly int _depth;
     private int _savepointCounter;
     private State _state = State.Active;
 
-    internal AksaraTransaction(Database database, NpgsqlConnection connection, NpgsqlTransaction transaction, string? savepoint = null, int depth = 0)
+    internal AksaraTransaction(Database database, NpgsqlConnection connection, NpgsqlTransaction transaction, bool ownsConnection, string? savepoint = null, int depth = 0)
     {
         Database = database;
         _connection = connection;
         _transaction = transaction;
+        _ownsConnection = ownsConnection;
         _savepoint = savepoint;
         _depth = depth;
     }
@@ -42,7 +44,7 @@ public sealed class AksaraTransaction : DatabaseSession, IAsyncDisposable
         EnsureActive();
         var name = $"aksara_sp_{_depth + 1}_{++_savepointCounter}";
         await _transaction.SaveAsync(name, cancellationToken).ConfigureAwait(false);
-        return new AksaraTransaction(Database, _connection, _transaction, name, _depth + 1);
+        return new AksaraTransaction(Database, _connection, _transaction, ownsConnection: false, name, _depth + 1);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
@@ -80,13 +82,17 @@ public sealed class AksaraTransaction : DatabaseSession, IAsyncDisposable
         }
     }
 
-    /// <summary>A finished outer transaction gives its connection back to the pool at once, not when it is disposed.</summary>
+    /// <summary>
+    /// A finished outer transaction gives its connection back to the pool at once, not when it is disposed; one begun
+    /// on an <see cref="AksaraSession"/> leaves the connection to the session.
+    /// </summary>
     private async ValueTask ReleaseConnectionAsync()
     {
         if (_savepoint is not null)
             return;
         await _transaction.DisposeAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_ownsConnection)
+            await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     internal override ValueTask<ConnectionLease> AcquireAsync(CancellationToken cancellationToken)

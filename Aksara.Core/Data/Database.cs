@@ -121,6 +121,13 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Holds one pooled connection until the session is disposed, for work that runs several statements: the pool
+    /// hands it out and resets it once, not once per call. <c>await using var session = await db.OpenSessionAsync();</c>
+    /// </summary>
+    public async Task<AksaraSession> OpenSessionAsync(CancellationToken cancellationToken = default) =>
+        new(this, await OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+
     public override async Task<AksaraTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
     {
         if (AmbientTransaction is { } ambient)
@@ -129,7 +136,7 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            return new AksaraTransaction(this, connection, transaction);
+            return new AksaraTransaction(this, connection, transaction, ownsConnection: true);
         }
         catch
         {

@@ -6,8 +6,8 @@ using Npgsql;
 namespace Aksara;
 
 /// <summary>
-/// Where SQL runs: the pooled <see cref="Database"/> (a connection per call) or an <see cref="AksaraTransaction"/>
-/// (its own connection). Raw queries take PostgreSQL's positional parameters <c>$1, $2, …</c>, sent as typed
+/// Where SQL runs: the pooled <see cref="Database"/> (a connection per call), an <see cref="AksaraSession"/> (one
+/// connection held for a unit of work) or an <see cref="AksaraTransaction"/> (its own connection). Raw queries take PostgreSQL's positional parameters <c>$1, $2, …</c>, sent as typed
 /// parameters with the SQL left exactly as written; rows are materialized by Dapper, <c>snake_case</c> columns
 /// filling <c>PascalCase</c> properties.
 /// </summary>
