@@ -13,12 +13,20 @@ public sealed class SessionTests : DatabaseTestBase
         public string Text { get; set; } = "";
     }
 
+    [Table("worlds")]
+    public sealed class World
+    {
+        [PrimaryKey] public int Id { get; set; }
+        public int Visits { get; set; }
+    }
+
     [OneTimeSetUp]
     public async Task CreateSchemaAsync()
     {
         // One connection in the pool: what a session holds is then exactly what the rest of the application waits for.
         _db = new Database(DatabaseUrl, poolMinSize: 0, poolMaxSize: 1);
         await _db.ExecuteAsync("CREATE TABLE notes (id integer PRIMARY KEY, text text NOT NULL)");
+        await _db.ExecuteAsync("CREATE TABLE worlds (id integer PRIMARY KEY, visits integer NOT NULL)");
     }
 
     [OneTimeTearDown]
@@ -39,6 +47,24 @@ public sealed class SessionTests : DatabaseTestBase
 
         Assert.That(pids.Distinct(), Has.Exactly(1).Items);
         Assert.That(await session.GetAsync<Note>(1), Has.Property(nameof(Note.Text)).EqualTo("held"));
+    }
+
+    [Test]
+    public async Task The_example_in_docs_database_md_runs_as_written()
+    {
+        await _db.ExecuteAsync("TRUNCATE worlds; INSERT INTO worlds SELECT g, 0 FROM generate_series(1, 5) g");
+        var db = _db;
+        int[] ids = [2, 4, 5];
+
+        // docs/database.md, "Sessions"
+        await using var session = await db.OpenSessionAsync();
+        var worlds = new List<World>();
+        foreach (var id in ids)
+            worlds.Add((await session.GetAsync<World>(id))!);          // every call on the same connection
+        await session.ExecuteAsync("UPDATE worlds SET visits = visits + 1 WHERE id = ANY($1)", ids);
+
+        Assert.That(worlds.Select(world => world.Id), Is.EqualTo(ids));
+        Assert.That(await session.FetchAsync<int>("SELECT id FROM worlds WHERE visits = 1 ORDER BY id"), Is.EqualTo(ids));
     }
 
     [Test]
