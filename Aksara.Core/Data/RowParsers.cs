@@ -12,11 +12,67 @@ internal static class RowParsers
             return UnknownEnumNames.Wrap(reader.GetRowParser<T>());
         // Dapper's typed parser cannot cast its scalar reader to Func<DbDataReader, T>; the untyped one can be wrapped.
         var parse = reader.GetRowParser(typeof(T));
+        if (Scalar<T>.RejectsNull)
+            return ParseNonNullable<T>(parse);
+        // Dapper's own scalar reader turns NULL into null, which string, arrays and Nullable<> hold as they are. A type
+        // handler is handed DBNull instead, and DateTimeOffset's cannot return null for DateTimeOffset?: those alone
+        // look at NULL first (value types only, so strings and arrays keep the bare cast).
+        if (Scalar<T>.NullableUnderlying is { } underlying && SqlMapper.HasTypeHandler(underlying))
+            return row => row.IsDBNull(0) ? default! : (T)parse(row);
         return row => (T)parse(row)!;
     }
+
+    /// <summary>
+    /// NULL read as a value type fails inside the parser: unboxing null throws a bare NullReferenceException, a type
+    /// handler given DBNull an InvalidCastException. This names the column and the fix instead. Catching the failure
+    /// adds no work per row, where testing for NULL first would.
+    /// </summary>
+    private static Func<DbDataReader, T> ParseNonNullable<T>(Func<DbDataReader, object> parse) => row =>
+    {
+        try
+        {
+            return (T)parse(row);
+        }
+        catch (Exception ex) when (row.FieldCount > 0 && row.IsDBNull(0))
+        {
+            throw NullIntoValueType(typeof(T), row.GetName(0), ex);
+        }
+    };
+
+    private static AksaraException NullIntoValueType(Type type, string column, Exception inner)
+    {
+        var name = CSharpName(type);
+        return new AksaraException(
+            $"Column \"{column}\" is NULL, which {name} cannot hold. Read it as {name}? (for example FetchAsync<{name}?>), " +
+            "or replace NULL in the SQL with COALESCE(expression, fallback).", inner);
+    }
+
+    private static string CSharpName(Type type) => Type.GetTypeCode(type) switch
+    {
+        _ when type.IsEnum => TypeNames.Display(type),
+        TypeCode.Boolean => "bool",
+        TypeCode.Char => "char",
+        TypeCode.SByte => "sbyte",
+        TypeCode.Byte => "byte",
+        TypeCode.Int16 => "short",
+        TypeCode.UInt16 => "ushort",
+        TypeCode.Int32 => "int",
+        TypeCode.UInt32 => "uint",
+        TypeCode.Int64 => "long",
+        TypeCode.UInt64 => "ulong",
+        TypeCode.Single => "float",
+        TypeCode.Double => "double",
+        TypeCode.Decimal => "decimal",
+        _ => TypeNames.Display(type),
+    };
 
     private static class Scalar<T>
     {
         internal static readonly bool IsScalar = typeof(T) == typeof(string) || typeof(T).IsValueType || typeof(T).IsArray;
+
+        internal static readonly Type? NullableUnderlying = Nullable.GetUnderlyingType(typeof(T));
+
+        /// <summary>A value type that is not <see cref="Nullable{T}"/>: NULL has no <typeparamref name="T"/> to become.</summary>
+        internal static readonly bool RejectsNull = typeof(T).IsValueType && NullableUnderlying is null;
     }
 }

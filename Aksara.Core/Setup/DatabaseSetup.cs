@@ -119,13 +119,13 @@ public sealed class DatabaseSetup(TextWriter output)
             }
         }
 
-        // Letters and digits only: safe in the SQL literal below (CREATE ROLE takes no parameters) and in a URL.
+        // Letters and digits only: safe in a URL, and ASCII as ScramVerifier requires.
         var password = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32);
         var quotedRole = DatabaseNames.QuoteIdentifier(role);
         var quotedDatabase = DatabaseNames.QuoteIdentifier(options.DatabaseName);
         try
         {
-            await ExecuteAsync(admin, $"CREATE ROLE {quotedRole} LOGIN PASSWORD '{password}'", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(admin, CreateRoleSql(role, password), cancellationToken).ConfigureAwait(false);
             // CONNECT, CREATE (schemas) and TEMPORARY on the database; then, inside it, the public schema.
             await ExecuteAsync(admin, $"GRANT ALL PRIVILEGES ON DATABASE {quotedDatabase} TO {quotedRole}", cancellationToken).ConfigureAwait(false);
         }
@@ -162,6 +162,14 @@ public sealed class DatabaseSetup(TextWriter output)
         output.WriteLine($"Created role \"{role}\" with a generated password and granted it \"{options.DatabaseName}\".");
         return password;
     }
+
+    /// <summary>
+    /// The CREATE ROLE statement for a login role with <paramref name="password"/>. It carries a SCRAM-SHA-256 verifier
+    /// of the password, never the password: the statement text can reach the server log (log_statement) and
+    /// pg_stat_activity. CREATE ROLE takes no parameters; the verifier (base64, '$' and ':') is safe in the literal.
+    /// </summary>
+    internal static string CreateRoleSql(string role, string password) =>
+        $"CREATE ROLE {DatabaseNames.QuoteIdentifier(role)} LOGIN PASSWORD '{ScramVerifier.Compute(password)}'";
 
     private static async Task VerifyAsync(ServerEndpoint server, DatabaseSetupOptions options, string user, string? password, CancellationToken cancellationToken)
     {
