@@ -88,6 +88,50 @@ public abstract partial class DatabaseSession
         }
     }
 
+    /// <summary>
+    /// Saves every column of each of <paramref name="entities"/> to the row with its primary key, as
+    /// <see cref="UpdateAsync{T}(T, CancellationToken)"/> does, in one round trip, and returns the number of rows updated
+    /// (an entity whose key has no row counts 0). All or nothing: if one row fails, none is changed.
+    /// </summary>
+    /// <remarks>
+    /// Rows are updated, and locked, in the order given. When concurrent requests may update the same rows, sort the
+    /// entities by key first so that they all lock in the same order and cannot deadlock.
+    /// </remarks>
+    public async Task<int> UpdateManyAsync<T>(IEnumerable<T> entities, CancellationToken cancellationToken = default) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        var statements = EntityStatements<T>.Instance;
+        var update = statements.Update;
+        // Parameters first: a value PostgreSQL cannot store fails here, before a connection is taken.
+        var updating = new List<T>();
+        using var batch = new NpgsqlBatch();
+        foreach (var entity in entities)
+        {
+            if (entity is null)
+                throw new ArgumentException($"The entity at index {updating.Count} is null.", nameof(entities));
+            var command = new NpgsqlBatchCommand(update.Sql);
+            AddParameters(command.Parameters, update, entity);
+            batch.BatchCommands.Add(command);
+            updating.Add(entity);
+        }
+        if (updating.Count == 0)
+            return 0;
+        try
+        {
+            // One Sync for the whole batch: PostgreSQL runs it as one implicit transaction (or within the caller's).
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            batch.Connection = lease.Connection;
+            batch.Transaction = lease.Transaction;
+            if (statements.Map.UpdatedAt is null)
+                return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return await RefreshUpdatedAtAsync(batch, updating, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     /// <summary>Deletes the row of <typeparamref name="T"/> whose primary key is <paramref name="id"/>; false when there was none.</summary>
     public async Task<bool> DeleteAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
     {
@@ -202,13 +246,46 @@ public abstract partial class DatabaseSession
         }
     }
 
+    /// <summary>Runs a batch of model UPDATE … RETURNING updated_at, one result per entity, and sets each updated entity's <see cref="Model.UpdatedAt"/>.</summary>
+    private static async Task<int> RefreshUpdatedAtAsync<T>(NpgsqlBatch batch, List<T> entities, CancellationToken cancellationToken) where T : class
+    {
+        var updatedAt = new DateTimeOffset?[entities.Count];
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var i = 0;
+            do
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    updatedAt[i] = reader.GetFieldValue<DateTimeOffset>(0);
+                i++;
+            }
+            // Read to the end, so that an error in any statement, or at the implicit commit, is thrown here.
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        // Only once the whole batch has succeeded: a rolled-back batch leaves the entities as they were.
+        var updated = 0;
+        for (var i = 0; i < entities.Count; i++)
+        {
+            if (updatedAt[i] is not { } value)
+                continue;
+            ((Model)(object)entities[i]).UpdatedAt = value;
+            updated++;
+        }
+        return updated;
+    }
+
     private static NpgsqlCommand CreateCommand<T>(ColumnStatement<T> statement, T entity) where T : class
     {
         var command = new NpgsqlCommand(statement.Sql);
-        var parameters = command.Parameters;
+        AddParameters(command.Parameters, statement, entity);
+        return command;
+    }
+
+    private static void AddParameters<T>(NpgsqlParameterCollection parameters, ColumnStatement<T> statement, T entity) where T : class
+    {
         foreach (var column in statement.Columns)
             parameters.Add(column.CreateParameter(entity));
-        return command;
     }
 
     private static NpgsqlCommand CreateCommand(Statement statement)

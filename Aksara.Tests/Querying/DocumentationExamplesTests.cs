@@ -146,6 +146,9 @@ public sealed class DocumentationExamplesTests : DatabaseTestBase
         post.PublishedAt = DateTimeOffset.UtcNow;
         bool updated = await db.UpdateAsync(post);                      // false when the row is gone; post.UpdatedAt is refreshed
 
+        var alan = await db.InsertAsync(new Author { Name = "Alan", Email = "alan@example.com" });
+        int saved = await db.UpdateManyAsync([author, alan]);           // 2: one round trip, all or nothing; each UpdatedAt is refreshed
+
         // Insert, or update the author with the same email (the primary key when no column is named)
         var renamed = await db.UpsertAsync(new Author { Name = "Ada Lovelace", Email = "ada@example.com" }, nameof(Author.Email));
         // renamed.Id == author.Id
@@ -153,6 +156,8 @@ public sealed class DocumentationExamplesTests : DatabaseTestBase
         Assert.That(post.Price, Is.EqualTo(10.00m));
         Assert.That(same!.Title, Is.EqualTo("Hello"));
         Assert.That(updated, Is.True);
+        Assert.That(saved, Is.EqualTo(2));
+        Assert.That(alan.UpdatedAt, Is.EqualTo(author.UpdatedAt), "one transaction, one now()");
         Assert.That(renamed.Id, Is.EqualTo(author.Id));
 
         // --- typed queries ---
