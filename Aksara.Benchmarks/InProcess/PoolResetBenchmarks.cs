@@ -6,10 +6,10 @@ namespace Aksara.Benchmarks;
 /// <summary>
 /// Not a comparison of libraries: what Npgsql's reset of a pooled connection costs. With the default
 /// (<c>No Reset On Close=false</c>), a connection returned to the pool sends <c>RESET ALL; CLOSE ALL; UNLISTEN *;
-/// pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP</c> ahead of its next statement. Aksara's raw API borrows a
-/// connection per call, so twenty queries pay it twenty times where the hand-written code, holding one connection, pays
-/// it once. The <c>…NoReset</c> methods use data sources with <c>No Reset On Close=true</c>; every other benchmark keeps
-/// the default.
+/// pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP</c> ahead of its next statement. A call on a
+/// <see cref="Database"/> borrows a connection for itself, so twenty calls pay it twenty times where the hand-written
+/// code, holding one connection, pays it once; an <see cref="AksaraSession"/> pays it once too. The <c>…NoReset</c>
+/// methods use data sources with <c>No Reset On Close=true</c>; every other benchmark keeps the default.
 /// </summary>
 public class PoolResetBenchmarks
 {
@@ -55,13 +55,17 @@ public class PoolResetBenchmarks
     [Benchmark(Baseline = true)]
     public Task<World[]> HandWrittenNpgsql() => new NpgsqlWorldStore(_dataSource!).GetWorldsAsync(NextIds());
 
-    /// <summary>Twenty <c>FetchRowAsync</c> calls: twenty connections borrowed, twenty resets.</summary>
+    /// <summary>Twenty <c>FetchRowAsync</c> calls on the <see cref="Database"/>: twenty connections borrowed, twenty resets.</summary>
     [Benchmark]
-    public Task<World[]> AksaraRaw() => new AksaraRawWorldStore(_db!).GetWorldsAsync(NextIds());
+    public Task<World[]> AksaraPerCall() => FetchEachAsync(_db!, NextIds());
 
     /// <summary>The same twenty calls without the reset.</summary>
     [Benchmark]
-    public Task<World[]> AksaraRawNoReset() => new AksaraRawWorldStore(_noResetDb!).GetWorldsAsync(NextIds());
+    public Task<World[]> AksaraPerCallNoReset() => FetchEachAsync(_noResetDb!, NextIds());
+
+    /// <summary>Twenty <c>FetchRowAsync</c> calls on one <see cref="AksaraSession"/>: one reset.</summary>
+    [Benchmark]
+    public Task<World[]> AksaraOnSession() => new AksaraRawWorldStore(_db!).GetWorldsAsync(NextIds());
 
     /// <summary>One SELECT on a connection borrowed for it, as every variant's get-by-id does.</summary>
     [Benchmark]
@@ -69,4 +73,12 @@ public class PoolResetBenchmarks
 
     [Benchmark]
     public Task<World?> SingleQueryNpgsqlNoReset() => new NpgsqlWorldStore(_noResetDataSource!).GetWorldAsync(_random.Next(1, SampleData.WorldRows + 1));
+
+    private static async Task<World[]> FetchEachAsync(Database db, int[] ids)
+    {
+        var worlds = new World[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+            worlds[i] = (await db.FetchRowAsync<World>(WorldSql.WorldById, ids[i]))!;
+        return worlds;
+    }
 }

@@ -5,7 +5,7 @@ namespace Aksara.Benchmarks;
 /// <summary>
 /// TechEmpower's updates with queries=20: read each row with its own SELECT, give it a new random number, write all
 /// back. The SQL variants write with one <c>UPDATE … FROM unnest(…)</c>; EF Core batches one UPDATE per row into one
-/// round trip; Aksara's model API sends one <c>UpdateAsync</c> per row.
+/// round trip; Aksara's model API sends one batch of single-row UPDATEs (<c>UpdateManyAsync</c>).
 /// </summary>
 public class UpdateWorldsBenchmarks : WorldStoreBenchmark
 {
@@ -23,7 +23,6 @@ public class UpdateWorldsBenchmarks : WorldStoreBenchmark
     [Benchmark]
     public Task<World[]> AksaraRaw() => AksaraRawStore.UpdateWorldsAsync(NextWorldIds(Queries), NextWorldIds(Queries));
 
-    /// <summary>One <c>UpdateAsync</c> per row: the model API has no multi-row update.</summary>
     [Benchmark]
     public Task<World[]> AksaraCrud() => AksaraCrudStore.UpdateWorldsAsync(NextWorldIds(Queries), NextWorldIds(Queries));
 }
