@@ -18,7 +18,8 @@ public sealed class HostingDocsExampleTests : DatabaseTestBase
     public async Task CreateUsersAsync()
     {
         await using var command = DataSource.CreateCommand(
-            "CREATE TABLE users (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email text NOT NULL UNIQUE)");
+            "CREATE TABLE users (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email text NOT NULL UNIQUE);" +
+            "CREATE TABLE logins (user_id uuid NOT NULL REFERENCES users, at timestamptz NOT NULL DEFAULT now())");
         await command.ExecuteNonQueryAsync();
     }
 
@@ -53,6 +54,13 @@ public sealed class HostingDocsExampleTests : DatabaseTestBase
         });
         app.MapGet("/reports/users", async ([FromKeyedServices("replica")] Database replica) =>
             await replica.FetchValAsync<long>("SELECT count(*) FROM users"));
+        app.MapGet("/users/{id:guid}/summary", async (Guid id, Database db) =>
+        {
+            await using var session = await db.OpenSessionAsync();
+            var email = await session.FetchValAsync<string>("SELECT email FROM users WHERE id = $1", id);
+            var logins = await session.FetchValAsync<long>("SELECT count(*) FROM logins WHERE user_id = $1", id);
+            return email is null ? Results.NotFound() : Results.Ok(new { email, logins });
+        });
         await app.StartAsync();
         var client = app.GetTestClient();
 
@@ -64,6 +72,13 @@ public sealed class HostingDocsExampleTests : DatabaseTestBase
         var duplicateProblem = await duplicate.Content.ReadFromJsonAsync<JsonElement>();
         var count = await client.GetFromJsonAsync<long>("/reports/users");
         var health = await client.GetFromJsonAsync<JsonElement>("/health");
+        await using (var logins = DataSource.CreateCommand("INSERT INTO logins (user_id) VALUES ($1), ($1)"))
+        {
+            logins.Parameters.AddWithValue(id);
+            await logins.ExecuteNonQueryAsync();
+        }
+        var summary = await client.GetFromJsonAsync<JsonElement>($"/users/{id}/summary");
+        using var missingSummary = await client.GetAsync($"/users/{Guid.Empty}/summary");
 
         Assert.Multiple(() =>
         {
@@ -75,6 +90,9 @@ public sealed class HostingDocsExampleTests : DatabaseTestBase
             Assert.That(duplicateProblem.GetProperty("constraint").GetString(), Is.EqualTo("users_email_key"));
             Assert.That(duplicateProblem.GetProperty("table").GetString(), Is.EqualTo("users"));
             Assert.That(count, Is.EqualTo(1));
+            Assert.That(summary.GetProperty("email").GetString(), Is.EqualTo("ada@example.com"));
+            Assert.That(summary.GetProperty("logins").GetInt64(), Is.EqualTo(2));
+            Assert.That(missingSummary.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(health.GetProperty("checks").GetProperty("disk").GetProperty("status").GetString(), Is.EqualTo("healthy"));
             Assert.That(health.GetProperty("checks").GetProperty("replica-db").GetProperty("database").GetString(), Is.EqualTo("connected"));
         });
