@@ -8,17 +8,22 @@ internal static class RowParsers
 {
     internal static Func<DbDataReader, T> For<T>(DbDataReader reader)
     {
-        if (!Scalar<T>.IsScalar)
+        // A class with a type handler (List<string>, a jsonb type) is read from the first column as a whole, like a scalar.
+        // Handlers can be registered late (a model's jsonb types on its first use), so that is looked up per result.
+        if (!Scalar<T>.IsScalar && !SqlMapper.HasTypeHandler(typeof(T)))
             return UnknownEnumNames.Wrap(reader.GetRowParser<T>());
         // Dapper's typed parser cannot cast its scalar reader to Func<DbDataReader, T>; the untyped one can be wrapped.
-        var parse = reader.GetRowParser(typeof(T));
+        // Dapper reads an enum scalar only from a number: text goes by name, as enum properties do.
+        var parse = Scalar<T>.Enum is { } enumType && reader.FieldCount > 0 && reader.GetFieldType(0) == typeof(string)
+            ? EnumReads.FirstColumnByName(enumType, reader.GetName(0))
+            : reader.GetRowParser(typeof(T));
         if (Scalar<T>.RejectsNull)
             return ParseNonNullable<T>(parse);
         // Dapper's own scalar reader turns NULL into null, which string, arrays and Nullable<> hold as they are. A type
-        // handler is handed DBNull instead, and DateTimeOffset's cannot return null for DateTimeOffset?: those alone
-        // look at NULL first (value types only, so strings and arrays keep the bare cast).
+        // handler is handed DBNull instead: Aksara's return null for it (TypeHandlers.cs), but DateTimeOffset's cannot
+        // return null for DateTimeOffset?: those alone look at NULL first (value types only, so the rest keep the bare cast).
         if (Scalar<T>.NullableUnderlying is { } underlying && SqlMapper.HasTypeHandler(underlying))
-            return row => row.IsDBNull(0) ? default! : (T)parse(row);
+            return row => row.IsDBNull(0) ? default! : (T)parse(row)!;
         return row => (T)parse(row)!;
     }
 
@@ -27,11 +32,11 @@ internal static class RowParsers
     /// handler given DBNull an InvalidCastException. This names the column and the fix instead. Catching the failure
     /// adds no work per row, where testing for NULL first would.
     /// </summary>
-    private static Func<DbDataReader, T> ParseNonNullable<T>(Func<DbDataReader, object> parse) => row =>
+    private static Func<DbDataReader, T> ParseNonNullable<T>(Func<DbDataReader, object?> parse) => row =>
     {
         try
         {
-            return (T)parse(row);
+            return (T)parse(row)!;
         }
         catch (Exception ex) when (row.FieldCount > 0 && row.IsDBNull(0))
         {
@@ -68,9 +73,16 @@ internal static class RowParsers
 
     private static class Scalar<T>
     {
+        // Before IsScalar is read: an enum list or a jsonb dictionary read on its own needs the handler a property of
+        // its type would get, or Dapper maps it as a class (an empty list).
+        static Scalar() => DapperIntegration.RegisterScalarType(typeof(T));
+
         internal static readonly bool IsScalar = typeof(T) == typeof(string) || typeof(T).IsValueType || typeof(T).IsArray;
 
         internal static readonly Type? NullableUnderlying = Nullable.GetUnderlyingType(typeof(T));
+
+        /// <summary>The enum <typeparamref name="T"/> is, or is the <see cref="Nullable{T}"/> of.</summary>
+        internal static readonly Type? Enum = (NullableUnderlying ?? typeof(T)) is { IsEnum: true } type ? type : null;
 
         /// <summary>A value type that is not <see cref="Nullable{T}"/>: NULL has no <typeparamref name="T"/> to become.</summary>
         internal static readonly bool RejectsNull = typeof(T).IsValueType && NullableUnderlying is null;

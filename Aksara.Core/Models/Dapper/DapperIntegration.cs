@@ -81,6 +81,18 @@ internal static class DapperIntegration
         }
     }
 
+    /// <summary>
+    /// Registers what a one-column result read as <paramref name="type"/> needs (<c>FetchAsync&lt;List&lt;Colour&gt;&gt;</c>,
+    /// a jsonb <c>Dictionary&lt;string, int&gt;</c>), as a property of that type would, so that it is read the same
+    /// way before any model with such a property has been used.
+    /// </summary>
+    internal static void RegisterScalarType(Type type)
+    {
+        EnsureInstalled();
+        lock (s_lock)
+            AddHandlersFor(type, jsonb: false);
+    }
+
     /// <summary>Adds what a member of <paramref name="type"/> needs; call under <see cref="s_lock"/>.</summary>
     private static void AddHandlersFor(Type type, bool jsonb)
     {

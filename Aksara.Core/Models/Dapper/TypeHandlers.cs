@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
@@ -10,6 +11,8 @@ namespace Aksara;
 // Dapper type handlers: Parse runs when Dapper materializes a row (raw FetchAsync<T>, CRUD, typed queries), SetValue
 // when a Dapper-style named parameter (`QueryAsync(sql, new { … })`) has that type. Each sets the exact PostgreSQL
 // type, because Npgsql would otherwise guess (text for JSON, integer for enums).
+// Dapper skips NULL columns of properties, but hands a one-column result of a handled type (FetchAsync<List<string>>)
+// to Parse as DBNull: Parse turns that into null, after the cases real values take.
 
 /// <summary>jsonb ↔ <typeparamref name="T"/> through System.Text.Json with <see cref="AksaraJson.Options"/>.</summary>
 internal sealed class JsonTypeHandler<T> : SqlMapper.TypeHandler<T>
@@ -18,6 +21,8 @@ internal sealed class JsonTypeHandler<T> : SqlMapper.TypeHandler<T>
     {
         string json => JsonSerializer.Deserialize<T>(json, AksaraJson.Options),
         T already => already,
+        // A struct (JsonElement) cannot hold NULL: failing lets the raw API name the column (RowParsers).
+        DBNull => typeof(T).IsValueType ? throw new InvalidCastException($"Cannot read NULL as {TypeNames.Display(typeof(T))}.") : default,
         _ => JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToElement(value, AksaraJson.Options), AksaraJson.Options),
     };
 
@@ -43,7 +48,7 @@ internal sealed class DateTimeOffsetTypeHandler : SqlMapper.TypeHandler<DateTime
 /// <summary>A PostgreSQL array ↔ <c>T[]</c>, sent as one array parameter (never expanded into a list of parameters).</summary>
 internal sealed class ArrayTypeHandler<T>(NpgsqlDbType elementType) : SqlMapper.TypeHandler<T[]>
 {
-    public override T[] Parse(object value) => ScalarReads.ToArray<T>(value);
+    public override T[]? Parse(object value) => ScalarReads.ToArray<T>(value);
 
     public override void SetValue(IDbDataParameter parameter, T[]? value)
     {
@@ -55,7 +60,7 @@ internal sealed class ArrayTypeHandler<T>(NpgsqlDbType elementType) : SqlMapper.
 /// <summary>A PostgreSQL array ↔ <c>List&lt;T&gt;</c>.</summary>
 internal sealed class ListTypeHandler<T>(NpgsqlDbType elementType) : SqlMapper.TypeHandler<List<T>>
 {
-    public override List<T> Parse(object value) => [.. ScalarReads.ToArray<T>(value)];
+    public override List<T>? Parse(object value) => ScalarReads.ToArray<T>(value) is { } array ? [.. array] : null;
 
     public override void SetValue(IDbDataParameter parameter, List<T>? value)
     {
@@ -67,7 +72,7 @@ internal sealed class ListTypeHandler<T>(NpgsqlDbType elementType) : SqlMapper.T
 /// <summary><c>text[]</c> of enum names ↔ <c>TEnum[]</c>.</summary>
 internal sealed class EnumArrayTypeHandler<TEnum> : SqlMapper.TypeHandler<TEnum[]> where TEnum : struct, Enum
 {
-    public override TEnum[] Parse(object value) => EnumReads.Parse<TEnum>(value);
+    public override TEnum[]? Parse(object value) => EnumReads.Parse<TEnum>(value);
 
     public override void SetValue(IDbDataParameter parameter, TEnum[]? value)
     {
@@ -79,7 +84,7 @@ internal sealed class EnumArrayTypeHandler<TEnum> : SqlMapper.TypeHandler<TEnum[
 /// <summary><c>text[]</c> of enum names ↔ <c>List&lt;TEnum&gt;</c>.</summary>
 internal sealed class EnumListTypeHandler<TEnum> : SqlMapper.TypeHandler<List<TEnum>> where TEnum : struct, Enum
 {
-    public override List<TEnum> Parse(object value) => [.. EnumReads.Parse<TEnum>(value)];
+    public override List<TEnum>? Parse(object value) => EnumReads.Parse<TEnum>(value) is { } array ? [.. array] : null;
 
     public override void SetValue(IDbDataParameter parameter, List<TEnum>? value)
     {
@@ -100,12 +105,14 @@ internal static class TypedParameters
 /// <summary>Values as Npgsql's <c>GetValue</c> returns them (<c>date</c> as DateTime, <c>time</c> as TimeSpan), converted to the property's type.</summary>
 internal static class ScalarReads
 {
-    internal static T[] ToArray<T>(object value) => value switch
+    /// <summary>The array <paramref name="value"/> holds, or null for NULL (<see cref="DBNull"/>).</summary>
+    internal static T[]? ToArray<T>(object value) => value switch
     {
         T[] array => array,
         // A [Jsonb] List<T> or T[] property: jsonb reads as its text.
         string json => JsonSerializer.Deserialize<T[]>(json, AksaraJson.Options) ?? [],
         Array array => ConvertAll<T>(array),
+        DBNull => null,
         _ => throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(T[]))}; the column is not an array."),
     };
 
@@ -138,20 +145,48 @@ internal static class ScalarReads
     }
 }
 
-/// <summary>Enum names read back from text, with an error that names the enum when the text is none of its names.</summary>
+/// <summary>
+/// Enum names read back from text, with an error that names the enum when the text is none of its names. The rule,
+/// for properties, arrays and one-column results alike: the text is a member's name, ignoring case (as Dapper's own
+/// <c>Enum.Parse(type, text, true)</c> for properties).
+/// </summary>
 internal static class EnumReads
 {
-    internal static TEnum[] Parse<TEnum>(object value) where TEnum : struct, Enum
+    /// <summary>The members <paramref name="value"/> (<c>text[]</c>, or jsonb text) names, or null for NULL (<see cref="DBNull"/>).</summary>
+    internal static TEnum[]? Parse<TEnum>(object value) where TEnum : struct, Enum
     {
         if (value is string json)
             return JsonSerializer.Deserialize<TEnum[]>(json, AksaraJson.Options) ?? [];
         if (value is not string[] names)
-            throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(TEnum[]))}; enum arrays are stored as text[].");
+        {
+            return value is DBNull
+                ? null
+                : throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(TEnum[]))}; enum arrays are stored as text[].");
+        }
         var result = new TEnum[names.Length];
         for (var i = 0; i < names.Length; i++)
-            result[i] = Enum.TryParse<TEnum>(names[i], ignoreCase: true, out var parsed) ? parsed : throw UnknownName(typeof(TEnum), names[i], column: null);
+            result[i] = TryParseName<TEnum>(names[i], out var parsed) ? parsed : throw UnknownName(typeof(TEnum), names[i], column: null);
         return result;
     }
+
+    /// <summary>Whether <paramref name="text"/> names a member of <typeparamref name="TEnum"/>, and which.</summary>
+    internal static bool TryParseName<TEnum>(string text, out TEnum member) where TEnum : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out member);
+
+    /// <inheritdoc cref="TryParseName{TEnum}(string, out TEnum)"/>
+    internal static bool TryParseName(Type enumType, string text, out object? member) =>
+        Enum.TryParse(enumType, text, ignoreCase: true, out member);
+
+    /// <summary>
+    /// Reads the first column, of text, as <paramref name="enumType"/> by name (<c>FetchAsync&lt;Colour&gt;("SELECT 'Green'")</c>):
+    /// null for NULL, <see cref="UnknownName"/> naming <paramref name="column"/> for text that is no member's name.
+    /// </summary>
+    internal static Func<DbDataReader, object?> FirstColumnByName(Type enumType, string column) => row =>
+    {
+        if (row.GetValue(0) is not string text)
+            return null;
+        return TryParseName(enumType, text, out var member) ? member : throw UnknownName(enumType, text, column);
+    };
 
     internal static AksaraException UnknownName(Type enumType, string text, string? column, Exception? inner = null) =>
         new($"{(column is null ? "The database" : $"Column \"{column}\"")} holds '{text}', which is not a name of enum {TypeNames.Display(enumType)} " +

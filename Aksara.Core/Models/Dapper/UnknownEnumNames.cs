@@ -44,7 +44,7 @@ internal static class UnknownEnumNames
             };
             foreach (var text in texts)
             {
-                if (!Enum.TryParse(enumType, text, ignoreCase: true, out _))
+                if (!EnumReads.TryParseName(enumType, text, out _))
                     return EnumReads.UnknownName(enumType, text, name, error);
             }
         }
