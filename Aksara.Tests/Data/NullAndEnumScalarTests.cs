@@ -207,20 +207,8 @@ public sealed class NullAndEnumScalarTests : DatabaseTestBase
     {
         var rows = await _db.FetchAsync<Shapes>("SELECT * FROM shapes ORDER BY id");
         var empty = rows[0];
-        Assert.Multiple(() =>
-        {
-            Assert.That(empty.Id, Is.EqualTo(1));
-            Assert.That(empty.Numbers, Is.Null);
-            Assert.That(empty.Names, Is.Null);
-            Assert.That(empty.Colours, Is.Null);
-            Assert.That(empty.ColourList, Is.Null);
-            Assert.That(empty.Home, Is.Null);
-            Assert.That(empty.History, Is.Null);
-            Assert.That(empty.JsonNames, Is.Null);
-            Assert.That(empty.Scores, Is.Null);
-            Assert.That(empty.Document, Is.Null);
-            Assert.That(empty.Favourite, Is.Null);
-        });
+        Assert.That(empty.Id, Is.EqualTo(1));
+        Assert.That(new object?[] { empty.Numbers, empty.Names, empty.Colours, empty.ColourList, empty.Home, empty.History, empty.JsonNames, empty.Scores, empty.Document, empty.Favourite }, Is.All.Null);
         AssertFull(rows[1].Numbers, rows[1].Names, rows[1].Colours, rows[1].ColourList, rows[1].Home, rows[1].History, rows[1].JsonNames, rows[1].Scores, rows[1].Favourite);
     }
 
@@ -229,19 +217,7 @@ public sealed class NullAndEnumScalarTests : DatabaseTestBase
     {
         var rows = await _db.FetchAsync<ShapeModel>("SELECT * FROM shapes ORDER BY id");
         var empty = rows[0];
-        Assert.Multiple(() =>
-        {
-            Assert.That(empty.Numbers, Is.Null);
-            Assert.That(empty.Names, Is.Null);
-            Assert.That(empty.Colours, Is.Null);
-            Assert.That(empty.ColourList, Is.Null);
-            Assert.That(empty.Home, Is.Null);
-            Assert.That(empty.History, Is.Null);
-            Assert.That(empty.JsonNames, Is.Null);
-            Assert.That(empty.Scores, Is.Null);
-            Assert.That(empty.Document, Is.Null);
-            Assert.That(empty.Favourite, Is.Null);
-        });
+        Assert.That(new object?[] { empty.Numbers, empty.Names, empty.Colours, empty.ColourList, empty.Home, empty.History, empty.JsonNames, empty.Scores, empty.Document, empty.Favourite }, Is.All.Null);
         AssertFull(rows[1].Numbers, rows[1].Names, rows[1].Colours, rows[1].ColourList, rows[1].Home, rows[1].History, rows[1].JsonNames, rows[1].Scores, rows[1].Favourite);
 
         var got = await _db.GetAsync<ShapeModel>(1);
