@@ -54,7 +54,7 @@ public abstract partial class DatabaseSession
     public async Task<T?> GetAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
     {
         var statements = EntityStatements<T>.Instance;
-        var rows = await QueryRowsAsync<T>(statements.SelectByKey, KeyParameters(statements.Map, id), cancellationToken).ConfigureAwait(false);
+        var rows = await QueryRowsAsync<T>(KeyCommand(statements.SelectByKey, statements.Map, id), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -136,8 +136,7 @@ public abstract partial class DatabaseSession
     public async Task<bool> DeleteAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
     {
         var statements = EntityStatements<T>.Instance;
-        using var command = new NpgsqlCommand(statements.DeleteByKey);
-        command.Parameters.AddRange(KeyParameters(statements.Map, id).ToArray());
+        using var command = KeyCommand(statements.DeleteByKey, statements.Map, id);
         return await ExecuteAsync(command, cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -170,8 +169,8 @@ public abstract partial class DatabaseSession
         }
     }
 
-    internal async Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
-        await QueryRowsAsync<T>(statement.Sql, statement.Parameters.Select(parameter => parameter.Create()), cancellationToken).ConfigureAwait(false);
+    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
+        QueryRowsAsync<T>(CreateCommand(statement), cancellationToken);
 
     internal async Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken)
     {
@@ -208,11 +207,10 @@ public abstract partial class DatabaseSession
         }
     }
 
-    private async Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="command"/> on a connection of this session, reads every row, and disposes the command.</summary>
+    private async Task<IReadOnlyList<T>> QueryRowsAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(sql);
-        foreach (var parameter in parameters)
-            command.Parameters.Add(parameter);
+        using var _ = command;
         try
         {
             await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -302,17 +300,25 @@ public abstract partial class DatabaseSession
         command.Transaction = lease.Transaction;
     }
 
-    private static IEnumerable<NpgsqlParameter> KeyParameters<T>(EntityMap<T> map, object id) where T : class
+    /// <summary><paramref name="sql"/> (its parameters the key columns, in order) with <paramref name="id"/> as those parameters.</summary>
+    private static NpgsqlCommand KeyCommand<T>(string sql, EntityMap<T> map, object id) where T : class
     {
         ArgumentNullException.ThrowIfNull(id);
         var key = map.PrimaryKey;
-        if (key.Length == 1)
-            return [KeyParameter(key[0], id)];
-        if (id is ITuple tuple && tuple.Length == key.Length)
-            return key.Select((column, i) => KeyParameter(column, tuple[i] ?? throw new ArgumentException($"Key part {column.Column.Name} is null.", nameof(id)))).ToArray();
-        throw new ArgumentException(
-            $"{TypeNames.Display(typeof(T))} has a composite key ({string.Join(", ", key.Select(column => column.Column.Property.Name))}); pass its values as a tuple in that order.",
-            nameof(id));
+        var tuple = id as ITuple;
+        if (key.Length > 1 && tuple?.Length != key.Length)
+        {
+            throw new ArgumentException(
+                $"{TypeNames.Display(typeof(T))} has a composite key ({string.Join(", ", key.Select(column => column.Column.Property.Name))}); pass its values as a tuple in that order.",
+                nameof(id));
+        }
+        var command = new NpgsqlCommand(sql);
+        for (var i = 0; i < key.Length; i++)
+        {
+            var value = key.Length == 1 ? id : tuple![i] ?? throw new ArgumentException($"Key part {key[i].Column.Name} is null.", nameof(id));
+            command.Parameters.Add(KeyParameter(key[i], value));
+        }
+        return command;
     }
 
     private static NpgsqlParameter KeyParameter<T>(ColumnAccessor<T> column, object value) where T : class

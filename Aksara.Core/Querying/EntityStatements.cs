@@ -27,6 +27,7 @@ internal sealed class EntityStatements<T> where T : class
         _inserts = map.Generated.Length <= 8 ? new ColumnStatement<T>?[1 << map.Generated.Length] : null;
 
         var keyCondition = KeyCondition(map.PrimaryKey, firstParameter: 1);
+        SelectAll = new Statement($"SELECT {SelectList} FROM {Table}", []);
         SelectByKey = $"SELECT {SelectList} FROM {Table} WHERE {keyCondition}";
         DeleteByKey = $"DELETE FROM {Table} WHERE {keyCondition}";
         Update = BuildUpdate(map);
@@ -41,6 +42,9 @@ internal sealed class EntityStatements<T> where T : class
 
     /// <summary>Every column, quoted, in model order: what SELECT and RETURNING list.</summary>
     internal string SelectList { get; }
+
+    /// <summary>Every row: what a typed query with no condition, ordering or limit runs.</summary>
+    internal Statement SelectAll { get; }
 
     /// <summary>Key columns as <c>$1</c>…: <c>SELECT … WHERE "id" = $1</c>.</summary>
     internal string SelectByKey { get; }

@@ -154,6 +154,8 @@ public sealed class TableQuery<T> where T : class
     {
         if (_select is { } built)
             return built;
+        if (_conditions.IsEmpty && _ordering.IsEmpty && _limit is null && _offset is null)
+            return _select = _statements.SelectAll;
         var statement = new StatementBuilder().Append("SELECT ").Append(_statements.SelectList).Append(" FROM ").Append(_statements.Table);
         AppendWhere(statement);
         AppendOrderLimitOffset(statement);
