@@ -12,7 +12,7 @@ namespace Aksara;
 /// Like a connection, a session runs one statement at a time: await each call before starting the next. Transactions
 /// begun on it (<see cref="BeginTransactionAsync"/>, <see cref="DatabaseSession.TransactionAsync"/>) use its connection,
 /// and calls on the session while one is open run in it. Session state set with raw SQL (<c>SET</c>, temporary tables,
-/// advisory locks) lasts until the session is disposed.
+/// advisory locks) lasts until the session is disposed, or its connection breaks: then every later call fails.
 /// </remarks>
 public sealed class AksaraSession : DatabaseSession, IAsyncDisposable
 {
@@ -37,7 +37,7 @@ public sealed class AksaraSession : DatabaseSession, IAsyncDisposable
     {
         if (_transaction is { IsActive: true } active)
             return await active.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await UsableConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = OpenConnection();
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         return _transaction = new AksaraTransaction(Database, connection, transaction, ownsConnection: false);
     }
@@ -46,32 +46,39 @@ public sealed class AksaraSession : DatabaseSession, IAsyncDisposable
     {
         if (_transaction is { IsActive: true } active)
             return await active.AcquireAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await UsableConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return new ConnectionLease(connection, transaction: null, ownsConnection: false);
+        return new ConnectionLease(OpenConnection(), transaction: null, ownsConnection: false);
     }
 
     /// <summary>
-    /// The held connection, or a fresh one when it broke (a restarted server, a network failure): outside a
-    /// transaction nothing is lost by reconnecting, and the session stays usable instead of failing every later call.
+    /// The held connection. One that broke (a restarted server, a network failure) is not silently replaced: the
+    /// session state it carried (<c>SET</c>, temporary tables, advisory locks, <c>LISTEN</c>) is gone, and code that
+    /// relies on it must find out.
     /// </summary>
-    private async ValueTask<NpgsqlConnection> UsableConnectionAsync(CancellationToken cancellationToken)
+    private NpgsqlConnection OpenConnection()
     {
         var connection = Connection;
-        if (connection.State == ConnectionState.Open)
-            return connection;
-        _connection = null;
-        await connection.DisposeAsync().ConfigureAwait(false);
-        return _connection = await Database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (connection.State != ConnectionState.Open)
+        {
+            throw new InvalidOperationException(
+                "This session's connection broke, and the session state it held (SET, temporary tables, advisory locks, LISTEN) went with it. " +
+                "Dispose the session and open a new one with Database.OpenSessionAsync.");
+        }
+        return connection;
     }
 
     /// <summary>Returns the connection to the pool; an open transaction is rolled back.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_transaction is { IsActive: true } active)
-            await active.DisposeAsync().ConfigureAwait(false);
-        if (_connection is { } connection)
+        if (_connection is not { } connection)
+            return;
+        _connection = null;
+        try
         {
-            _connection = null;
+            if (_transaction is { IsActive: true } active)
+                await active.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
     }

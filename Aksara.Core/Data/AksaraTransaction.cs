@@ -12,19 +12,26 @@ public sealed class AksaraTransaction : DatabaseSession, IAsyncDisposable
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly string? _savepoint;
+    private readonly AksaraTransaction? _outer;
     private readonly bool _ownsConnection;
     private readonly int _depth;
     private int _savepointCounter;
     private State _state = State.Active;
 
-    internal AksaraTransaction(Database database, NpgsqlConnection connection, NpgsqlTransaction transaction, bool ownsConnection, string? savepoint = null, int depth = 0)
+    internal AksaraTransaction(Database database, NpgsqlConnection connection, NpgsqlTransaction transaction, bool ownsConnection)
     {
         Database = database;
         _connection = connection;
         _transaction = transaction;
         _ownsConnection = ownsConnection;
+    }
+
+    private AksaraTransaction(AksaraTransaction outer, string savepoint)
+        : this(outer.Database, outer._connection, outer._transaction, ownsConnection: false)
+    {
+        _outer = outer;
         _savepoint = savepoint;
-        _depth = depth;
+        _depth = outer._depth + 1;
     }
 
     private enum State { Active, Committed, RolledBack }
@@ -37,14 +44,18 @@ public sealed class AksaraTransaction : DatabaseSession, IAsyncDisposable
     /// <summary>True for a savepoint inside an outer transaction.</summary>
     public bool IsNested => _savepoint is not null;
 
-    internal bool IsActive => _state == State.Active;
+    /// <summary>
+    /// Neither committed nor rolled back, and neither is any outer transaction: once the outer one ends, its savepoints
+    /// end with it, even though a session's connection stays open for the next transaction.
+    /// </summary>
+    internal bool IsActive => _state == State.Active && (_outer?.IsActive ?? true);
 
     public override async Task<AksaraTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
     {
         EnsureActive();
         var name = $"aksara_sp_{_depth + 1}_{++_savepointCounter}";
         await _transaction.SaveAsync(name, cancellationToken).ConfigureAwait(false);
-        return new AksaraTransaction(Database, _connection, _transaction, ownsConnection: false, name, _depth + 1);
+        return new AksaraTransaction(this, name);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
@@ -58,6 +69,13 @@ public sealed class AksaraTransaction : DatabaseSession, IAsyncDisposable
                 await _transaction.ReleaseAsync(_savepoint, cancellationToken).ConfigureAwait(false);
             _state = State.Committed;
             await ReleaseConnectionAsync().ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (_savepoint is null)
+        {
+            // A COMMIT the server refused (a deferred constraint, a serialization failure) has ended the transaction.
+            _state = State.RolledBack;
+            await ReleaseConnectionAsync().ConfigureAwait(false);
+            throw Translate(ex) ?? ex;
         }
         catch (Exception ex) when (Translate(ex) is { } translated)
         {
@@ -103,7 +121,15 @@ public sealed class AksaraTransaction : DatabaseSession, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_state == State.Active && _connection.State == System.Data.ConnectionState.Open)
+        if (_state != State.Active)
+            return;
+        if (!IsActive)
+        {
+            // The outer transaction ended, and this savepoint with it: there is nothing left to roll back.
+            _state = State.RolledBack;
+            return;
+        }
+        if (_connection.State == System.Data.ConnectionState.Open)
         {
             try
             {
@@ -126,5 +152,7 @@ public sealed class AksaraTransaction : DatabaseSession, IAsyncDisposable
     {
         if (_state != State.Active)
             throw new InvalidOperationException($"This transaction was already {(_state == State.Committed ? "committed" : "rolled back")}; start a new one.");
+        if (!IsActive)
+            throw new InvalidOperationException("The outer transaction of this savepoint has ended, and the savepoint with it; start a new transaction.");
     }
 }

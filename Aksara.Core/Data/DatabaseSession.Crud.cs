@@ -169,8 +169,8 @@ public abstract partial class DatabaseSession
         }
     }
 
-    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
-        QueryRowsAsync<T>(CreateCommand(statement), cancellationToken);
+    internal async Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
+        await QueryRowsAsync<T>(CreateCommand(statement), cancellationToken).ConfigureAwait(false);
 
     internal async Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken)
     {

@@ -181,18 +181,17 @@ public sealed class SessionTests : DatabaseTestBase
     }
 
     [Test]
-    public async Task A_session_whose_connection_broke_reconnects_on_the_next_call()
+    public async Task A_session_whose_connection_broke_refuses_further_calls_saying_why()
     {
         await using var session = await _db.OpenSessionAsync();
-        var pid = await session.FetchValAsync<int>("SELECT pg_backend_pid()");
-        await TerminateAsync(pid);
+        await session.ExecuteAsync("SELECT pg_advisory_lock(42)");
+        await TerminateAsync(await session.FetchValAsync<int>("SELECT pg_backend_pid()"));
 
-        // The call that finds the connection dead fails (its statement may or may not have run); the next one reconnects.
-        Assert.That(async () => await session.FetchValAsync<int>("SELECT pg_backend_pid()"), Throws.Exception);
-        var newPid = await session.FetchValAsync<int>("SELECT pg_backend_pid()");
-
-        Assert.That(newPid, Is.Not.EqualTo(pid));
-        Assert.That(await session.FetchValAsync<int>("SELECT pg_backend_pid()"), Is.EqualTo(newPid));
+        // The call that finds the connection dead fails with the connection error; later calls say what was lost,
+        // rather than carry on without the advisory lock on a fresh connection.
+        Assert.That(async () => await session.FetchValAsync<int>("SELECT 1"), Throws.Exception);
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => session.FetchValAsync<int>("SELECT 1"));
+        Assert.That(error!.Message, Does.Contain("advisory locks").And.Contain("OpenSessionAsync"));
     }
 
     [Test]
@@ -208,6 +207,44 @@ public sealed class SessionTests : DatabaseTestBase
         await tx.DisposeAsync();
 
         Assert.That(await OtherConnectionCountAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_savepoint_left_over_from_a_finished_transaction_cannot_touch_the_next_one()
+    {
+        await using var session = await _db.OpenSessionAsync();
+        var first = await session.BeginTransactionAsync();
+        var savepoint = await first.BeginTransactionAsync();
+        await first.CommitAsync();
+
+        await using var second = await session.BeginTransactionAsync();
+        await second.ExecuteAsync("INSERT INTO notes VALUES (1, 'second')");
+        Assert.That(() => savepoint.ExecuteAsync("INSERT INTO notes VALUES (2, 'stray')"),
+            Throws.InvalidOperationException.With.Message.Contains("outer transaction"));
+        await savepoint.DisposeAsync(); // must not roll anything back in the second transaction
+        await second.CommitAsync();
+        await first.DisposeAsync();
+
+        Assert.That(await session.FetchAsync<string>("SELECT text FROM notes ORDER BY id"), Is.EqualTo(new[] { "second" }));
+    }
+
+    [Test]
+    public async Task A_COMMIT_the_server_refuses_is_a_typed_error_and_the_session_stays_usable()
+    {
+        await _db.ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS deferred (id int, CONSTRAINT deferred_id_key UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)
+            """);
+        await using var session = await _db.OpenSessionAsync();
+
+        // The duplicate is only found at COMMIT.
+        Assert.ThrowsAsync<UniqueViolationException>(() => session.TransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync("INSERT INTO deferred VALUES (1), (1)");
+        }));
+
+        Assert.That(await session.FetchValAsync<long>("SELECT count(*) FROM deferred"), Is.Zero);
+        await session.TransactionAsync(tx => tx.ExecuteAsync("INSERT INTO deferred VALUES (2)"));
+        Assert.That(await session.FetchValAsync<long>("SELECT count(*) FROM deferred"), Is.EqualTo(1));
     }
 
     [Test]

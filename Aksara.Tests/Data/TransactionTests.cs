@@ -41,6 +41,23 @@ public sealed class TransactionTests : DatabaseTestBase
     }
 
     [Test]
+    public async Task A_COMMIT_the_server_refuses_surfaces_as_the_typed_error_and_returns_the_connection()
+    {
+        await _db.ExecuteAsync("CREATE TABLE IF NOT EXISTS deferred (id int, CONSTRAINT deferred_id_key UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)");
+
+        for (var i = 0; i < 6; i++) // more than the pool holds: a leaked connection would make this wait and fail
+        {
+            var error = Assert.ThrowsAsync<UniqueViolationException>(() => _db.TransactionAsync(async tx =>
+            {
+                await tx.ExecuteAsync("INSERT INTO deferred VALUES (1), (1)"); // the duplicate is only found at COMMIT
+            }));
+            Assert.That(error!.ConstraintName, Is.EqualTo("deferred_id_key"));
+        }
+
+        Assert.That(await _db.FetchValAsync<long>("SELECT count(*) FROM deferred"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_failing_nested_transaction_rolls_back_only_to_its_savepoint()
     {
         await _db.TransactionAsync(async outer =>

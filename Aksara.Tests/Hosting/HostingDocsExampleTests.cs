@@ -58,8 +58,10 @@ public sealed class HostingDocsExampleTests : DatabaseTestBase
         {
             await using var session = await db.OpenSessionAsync();
             var email = await session.FetchValAsync<string>("SELECT email FROM users WHERE id = $1", id);
+            if (email is null)
+                return Results.NotFound();
             var logins = await session.FetchValAsync<long>("SELECT count(*) FROM logins WHERE user_id = $1", id);
-            return email is null ? Results.NotFound() : Results.Ok(new { email, logins });
+            return Results.Ok(new { email, logins });
         });
         await app.StartAsync();
         var client = app.GetTestClient();
