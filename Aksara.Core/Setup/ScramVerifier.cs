@@ -13,10 +13,10 @@ namespace Aksara.Setup;
 /// <remarks>
 /// Written by hand from the framework's PBKDF2, HMAC and SHA-256: Npgsql only implements the client side of the
 /// SCRAM exchange and exposes no verifier, and no maintained package does this one step.
-/// PostgreSQL normalizes the password with SASLprep (RFC 4013) when it checks a login. SASLprep leaves printable
-/// ASCII unchanged, and the server falls back to the raw bytes for the control characters SASLprep rejects, so for
-/// any ASCII password the UTF-8 bytes are exactly what the server hashes. This type does not implement SASLprep and
-/// refuses passwords with other characters rather than compute a verifier that might not match.
+/// PostgreSQL normalizes a password with SASLprep (RFC 4013) before hashing it, except that a pure-ASCII password is
+/// used as it is (<c>pg_saslprep</c> returns it unchanged), so for any ASCII password its bytes are exactly what the
+/// server hashes. This type does not implement SASLprep and refuses passwords with other characters rather than
+/// compute a verifier that might not match.
 /// </remarks>
 internal static class ScramVerifier
 {
