@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aksara.Provisioning;
 using Npgsql;
 
@@ -17,32 +16,22 @@ internal sealed class CommandLineTool(string path)
     /// <summary>Runs to completion; throws with the tool's output when it fails.</summary>
     public async Task<string> RunAsync(NpgsqlConnectionStringBuilder connection, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        if (connection.Password is { Length: > 0 } password)
-            start.Environment["PGPASSWORD"] = password;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        var environment = connection.Password is { Length: > 0 } password
+            ? new Dictionary<string, string> { ["PGPASSWORD"] = password }
+            : null;
         using var cancellation = new CancellationTokenSource(timeout);
+        ProcessResult result;
         try
         {
-            await process.WaitForExitAsync(cancellation.Token);
+            result = await ProcessRunner.RunAsync(path, arguments, cancellation.Token, environment);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{Path.GetFileName(path)} did not finish within {timeout.TotalSeconds:0} s.");
         }
-        var text = await output + await error;
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(path)} exited with {process.ExitCode}:{Environment.NewLine}{text}");
+        var text = result.StandardOutput + result.StandardError;
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"{Path.GetFileName(path)} exited with {result.ExitCode}:{Environment.NewLine}{text}");
         return text;
     }
 

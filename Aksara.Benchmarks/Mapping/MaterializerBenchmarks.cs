@@ -34,18 +34,7 @@ public class MaterializerBenchmarks
         var reader = new InMemoryItemReader(_source);
         var items = new List<Item>();
         while (reader.Read())
-        {
-            items.Add(new Item
-            {
-                Id = reader.GetGuid(0),
-                Seq = reader.GetInt32(1),
-                Name = reader.GetString(2),
-                Email = reader.GetString(3),
-                Price = reader.GetDecimal(4),
-                IsActive = reader.GetBoolean(5),
-                CreatedAt = reader.GetDateTime(6),
-            });
-        }
+            items.Add(ItemReads.Read(reader));
         return items;
     }
 

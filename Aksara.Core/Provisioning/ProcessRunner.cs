@@ -20,8 +20,17 @@ internal static class ProcessRunner
     /// </summary>
     public static bool IsRoot { get; } = !OperatingSystem.IsWindows() && Environment.UserName == "root";
 
+    /// <summary>
+    /// Runs <paramref name="fileName"/> to completion and captures its output; cancelling kills it with its children.
+    /// It runs in <paramref name="workingDirectory"/>, by default the file system root: the server binaries may run as
+    /// another OS user, who cannot necessarily enter our working directory, and they complain when they can't.
+    /// </summary>
     public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)
+        string fileName,
+        IEnumerable<string> arguments,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -29,12 +38,12 @@ internal static class ProcessRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // The server binaries may run as another OS user, who cannot necessarily
-            // enter our working directory; they complain when they can't.
-            WorkingDirectory = Path.GetPathRoot(Path.GetTempPath()),
+            WorkingDirectory = workingDirectory ?? Path.GetPathRoot(Path.GetTempPath()),
         };
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            startInfo.Environment[name] = value;
 
         using var process = Process.Start(startInfo)
             ?? throw new AksaraException($"Could not start '{fileName}'.");
@@ -55,11 +64,15 @@ internal static class ProcessRunner
 
     /// <summary>Runs a command that may legitimately be missing; null when it can't be started.</summary>
     public static async Task<ProcessResult?> TryRunAsync(
-        string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken)
+        string fileName,
+        IEnumerable<string> arguments,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
         try
         {
-            return await RunAsync(fileName, arguments, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(fileName, arguments, cancellationToken, environment, workingDirectory).ConfigureAwait(false);
         }
         catch (Win32Exception)
         {

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Aksara.Provisioning;
 
 namespace Aksara.Migrations.Loading;
 
@@ -27,28 +26,20 @@ internal static class ProjectBuilder
         return targetPath;
     }
 
+    // MSBuild's build server would outlive us holding our stdout; each build stands alone.
+    private static readonly Dictionary<string, string> s_dotnetEnvironment = new()
+    {
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+    };
+
     private static async Task<(int ExitCode, string Output)> RunDotnetAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         // Under `dotnet tool run` and `dotnet test` the host that started us is the right SDK; otherwise the one on PATH.
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        // MSBuild's build server would outlive us holding our stdout; each build stands alone.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-        using var process = Process.Start(start) ?? throw new AppLoadException("Could not start `dotnet`. Is the .NET SDK installed and on PATH?", isUsageError: false);
-        var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        output.Append(await stdout.ConfigureAwait(false)).Append(await stderr.ConfigureAwait(false));
-        return (process.ExitCode, output.ToString().ReplaceLineEndings("\n"));
+        // Through ProcessRunner, so that Ctrl-C kills the build too instead of leaving it running.
+        var result = await ProcessRunner.TryRunAsync(dotnet, arguments, cancellationToken, s_dotnetEnvironment, Environment.CurrentDirectory).ConfigureAwait(false)
+            ?? throw new AppLoadException("Could not start `dotnet`. Is the .NET SDK installed and on PATH?", isUsageError: false);
+        return (result.ExitCode, (result.StandardOutput + result.StandardError).ReplaceLineEndings("\n"));
     }
 }
