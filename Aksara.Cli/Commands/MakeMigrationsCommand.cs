@@ -76,6 +76,8 @@ internal static class MakeMigrationsCommand
                 console.Output.WriteLine($"Created {Path.GetRelativePath(Directory.GetCurrentDirectory(), file.Path)}:");
                 foreach (var operation in migration.Operations)
                     console.Output.WriteLine($"  - {operation.Describe()}{(operation.IsDestructive ? " [destructive]" : "")}");
+                console.Output.WriteLine($"and its down script {Path.GetFileName(file.DownPath)}"
+                    + (migration.DownOperations.Any(operation => operation.IsDestructive) ? " (reverting it deletes data: it is marked aksara:destructive)." : "."));
                 return ExitCodes.Success;
             }
             catch (AppLoadException ex)

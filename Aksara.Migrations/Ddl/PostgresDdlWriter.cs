@@ -1,6 +1,7 @@
 using System.Text;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Schema;
+using Aksara.Migrations.Scripts;
 using static Aksara.Migrations.Ddl.DdlQuoting;
 
 namespace Aksara.Migrations.Ddl;
@@ -11,15 +12,15 @@ namespace Aksara.Migrations.Ddl;
 /// </summary>
 internal static class PostgresDdlWriter
 {
-    /// <summary>The marker that precedes every statement that deletes data, so that a reviewer (or grep) finds it.</summary>
-    public const string DestructiveMarker = "aksara:destructive";
-
-    /// <summary>The statements, each ending in <c>;</c>; a destructive one is preceded by a <c>-- aksara:destructive</c> comment line.</summary>
+    /// <summary>
+    /// The statements, each ending in <c>;</c>; a destructive one is preceded by a <c>-- aksara:destructive: …</c> comment
+    /// line, so that a reviewer (or grep, or the runner before a revert) finds it.
+    /// </summary>
     public static IReadOnlyList<string> Write(MigrationOperation operation)
     {
         var statements = Statements(operation).ToList();
         if (operation.IsDestructive)
-            statements[0] = $"-- {DestructiveMarker}: {operation.Describe()}\n{statements[0]}";
+            statements[0] = $"-- {ScriptDirectives.Destructive}: {operation.Describe()}\n{statements[0]}";
         return statements;
     }
 
@@ -44,6 +45,15 @@ internal static class PostgresDdlWriter
                     yield return $"ALTER TABLE {Quote(rename.From)} SET SCHEMA {Quote(rename.To.Schema)};";
                 if (rename.From.Name != rename.To.Name)
                     yield return $"ALTER TABLE {Quote(new QualifiedName(rename.To.Schema, rename.From.Name))} RENAME TO {Quote(rename.To.Name)};";
+                break;
+            case AddColumn { Column.Nullable: false, Placeholder: { } placeholder } add:
+                yield return $"ALTER TABLE {Quote(add.Table)} ADD COLUMN {ColumnDefinition(add.Column with { Default = placeholder })};";
+                yield return $"ALTER TABLE {Quote(add.Table)} ALTER COLUMN {Quote(add.Column.Name)} DROP DEFAULT;";
+                break;
+            case AddColumn { Column.Nullable: false, Column.HasDefault: false } add:
+                // No placeholder for this type: the column comes back empty, and NOT NULL holds only if the table has no rows.
+                yield return $"ALTER TABLE {Quote(add.Table)} ADD COLUMN {ColumnDefinition(add.Column with { Nullable = true })};";
+                yield return $"ALTER TABLE {Quote(add.Table)} ALTER COLUMN {Quote(add.Column.Name)} SET NOT NULL;";
                 break;
             case AddColumn add:
                 yield return $"ALTER TABLE {Quote(add.Table)} ADD COLUMN {ColumnDefinition(add.Column)};";

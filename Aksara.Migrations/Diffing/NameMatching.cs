@@ -17,6 +17,9 @@ internal sealed class NameMatching<T>
     public IReadOnlyList<T> Added { get; }
     public IReadOnlyList<T> Removed { get; }
 
+    /// <summary>The same pairing seen from the other side: what was added is removed, and each pair is swapped.</summary>
+    public NameMatching<T> Inverted() => new(Pairs.Select(pair => (pair.New, pair.Old)).ToList(), Removed, Added);
+
     public sealed record Rules(
         Func<T, string> Key,
         Func<T, string?> RenamedFrom,

@@ -13,20 +13,39 @@ internal sealed class SchemaDiffer(DiffOptions options)
 {
     public SchemaDiffer() : this(new DiffOptions()) { }
 
-    public IReadOnlyList<MigrationOperation> Diff(DatabaseSchema from, DatabaseSchema to)
+    public IReadOnlyList<MigrationOperation> Diff(DatabaseSchema from, DatabaseSchema to) => DiffBothWays(from, to).Up;
+
+    /// <summary>
+    /// The operations that turn <paramref name="from"/> into <paramref name="to"/>, and those that turn it back. Both come
+    /// from one pairing of tables and columns, so a rename confirmed once is reverted as a rename. The way back is never
+    /// refused: it may delete data (each such step is marked destructive) and cannot restore what the way there deleted.
+    /// </summary>
+    public SchemaChange DiffBothWays(DatabaseSchema from, DatabaseSchema to)
     {
         var refusals = new List<string>();
-        var destructive = new List<string>();
+        var match = Match(from, to, refusals);
+        var up = Plan(from, to, match, reverting: false, refusals);
+        var down = Plan(to, from, match.Inverted(), reverting: true, []);
+        return new SchemaChange(up, down);
+    }
 
+    private SchemaMatch Match(DatabaseSchema from, DatabaseSchema to, List<string> refusals)
+    {
         var tables = NameMatching<TableSchema>.Match(from.Tables, to.Tables, TableRules(), options.Renames, refusals);
         var pairs = tables.Pairs
             .Select(pair => new TablePair(pair.Old, pair.New, NameMatching<ColumnSchema>.Match(
                 pair.Old.Columns, pair.New.Columns, ColumnRules(pair.Old.QualifiedName, pair.New.QualifiedName), options.Renames, refusals)))
-            .OrderBy(pair => pair.New.QualifiedName)
             .ToList();
+        return new SchemaMatch(pairs, tables.Added, tables.Removed);
+    }
+
+    private IReadOnlyList<MigrationOperation> Plan(DatabaseSchema from, DatabaseSchema to, SchemaMatch match, bool reverting, List<string> refusals)
+    {
+        var destructive = new List<string>();
+        var pairs = match.Pairs.OrderBy(pair => pair.New.QualifiedName).ToList();
         var renames = new RenameMap(pairs);
-        var created = tables.Added.OrderBy(table => table.QualifiedName).ToList();
-        var dropped = tables.Removed.OrderBy(table => table.QualifiedName).ToList();
+        var created = match.Added.OrderBy(table => table.QualifiedName).ToList();
+        var dropped = match.Removed.OrderBy(table => table.QualifiedName).ToList();
 
         var dropConstraints = new List<MigrationOperation>();
         var dropTables = new List<MigrationOperation>();
@@ -56,7 +75,15 @@ internal sealed class SchemaDiffer(DiffOptions options)
             foreach (var column in pair.Columns.Added)
             {
                 if (!column.Nullable && !column.HasDefault)
+                {
+                    // Going back, a dropped NOT NULL column returns with a placeholder for the rows: its values are gone anyway.
+                    if (reverting)
+                    {
+                        addColumns.Add(new AddColumn(newName, column) { Placeholder = SqlTypes.Placeholder(column.Type) });
+                        continue;
+                    }
                     refusals.Add(NotNullWithoutDefault(newName, column));
+                }
                 addColumns.Add(new AddColumn(newName, column));
             }
             foreach (var (old, @new) in pair.Columns.Pairs)
@@ -74,12 +101,12 @@ internal sealed class SchemaDiffer(DiffOptions options)
         var existing = pairs.Select(pair => pair.New.QualifiedName).ToHashSet();
         foreach (var (table, inline, deferred) in OrderForCreate(created, existing))
         {
-            createTables.Add(new CreateTable(table, inline));
+            createTables.Add(new CreateTable(table, inline) { Recreated = reverting });
             createTables.AddRange(table.Indexes.Select(index => new CreateIndex(table.QualifiedName, index)));
             addForeignKeys.AddRange(deferred.Select(key => new AddConstraint(table.QualifiedName, key)));
         }
 
-        if (destructive.Count > 0 && !options.AllowDestructive)
+        if (destructive.Count > 0 && !options.AllowDestructive && !reverting)
         {
             refusals.Add("These changes delete data and are written only with --allow-destructive (each is then marked aksara:destructive in the script). "
                 + "If a table or column was renamed instead, add [RenamedFrom(\"old_name\")] to it." + Environment.NewLine
@@ -267,7 +294,15 @@ internal sealed class SchemaDiffer(DiffOptions options)
     private static HashSet<(string, string)> ColumnShape(TableSchema table) =>
         table.Columns.Select(column => (column.Name, SqlTypes.Normalize(column.Type))).ToHashSet();
 
-    private sealed record TablePair(TableSchema Old, TableSchema New, NameMatching<ColumnSchema> Columns);
+    private sealed record TablePair(TableSchema Old, TableSchema New, NameMatching<ColumnSchema> Columns)
+    {
+        public TablePair Inverted() => new(New, Old, Columns.Inverted());
+    }
+
+    private sealed record SchemaMatch(IReadOnlyList<TablePair> Pairs, IReadOnlyList<TableSchema> Added, IReadOnlyList<TableSchema> Removed)
+    {
+        public SchemaMatch Inverted() => new(Pairs.Select(pair => pair.Inverted()).ToList(), Removed, Added);
+    }
 
     /// <summary>Rewrites an old table in the new names (its own, its columns', and those of the tables its keys reference).</summary>
     private sealed class RenameMap

@@ -3,8 +3,17 @@ using Aksara.Migrations.Schema;
 
 namespace Aksara.Migrations.Generation;
 
-/// <summary>What <see cref="MigrationGenerator"/> found: the operations, and the script and snapshot that would record them.</summary>
-internal sealed record GeneratedMigration(IReadOnlyList<MigrationOperation> Operations, string Name, string Script, SchemaSnapshot Snapshot)
+/// <summary>
+/// What <see cref="MigrationGenerator"/> found: the operations, the script that applies them, the down script that
+/// reverts them, and the snapshot that records the result.
+/// </summary>
+internal sealed record GeneratedMigration(
+    IReadOnlyList<MigrationOperation> Operations,
+    string Name,
+    string Script,
+    IReadOnlyList<MigrationOperation> DownOperations,
+    string DownScript,
+    SchemaSnapshot Snapshot)
 {
     public bool HasChanges => Operations.Count > 0;
 

@@ -21,14 +21,16 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
     {
         var scripts = Directory.ListScripts();
         var snapshot = Directory.ReadSnapshot();
-        var operations = new SchemaDiffer(options).Diff(snapshot.Schema, models);
+        var change = new SchemaDiffer(options).DiffBothWays(snapshot.Schema, models);
+        var operations = change.Up;
         var number = scripts.Count > 0 ? scripts[^1].Number + 1 : 1;
         var slug = name is null
             ? MigrationScriptWriter.DeriveName(operations, initial: snapshot.Schema.Tables.Count == 0 && scripts.Count == 0)
             : MigrationScriptWriter.Sanitize(name);
         var fullName = MigrationFile.FormatName(number, slug);
         var script = operations.Count == 0 ? "" : MigrationScriptWriter.Write(fullName, operations);
-        return new GeneratedMigration(operations, fullName, script, new SchemaSnapshot(models, fullName));
+        var down = operations.Count == 0 ? "" : MigrationScriptWriter.WriteDown(fullName, change.Down);
+        return new GeneratedMigration(operations, fullName, script, change.Down, down, new SchemaSnapshot(models, fullName));
     }
 
     /// <summary>
@@ -48,5 +50,5 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
         }
     }
 
-    public MigrationFile Write(GeneratedMigration migration) => Directory.Write(migration.Name, migration.Script, migration.Snapshot);
+    public MigrationFile Write(GeneratedMigration migration) => Directory.Write(migration.Name, migration.Script, migration.DownScript, migration.Snapshot);
 }

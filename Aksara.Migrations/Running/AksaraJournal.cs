@@ -2,71 +2,34 @@ using System.Data;
 using Aksara.Migrations.Ddl;
 using Aksara.Migrations.Scripts;
 using DbUp.Engine;
-using DbUp.Engine.Transactions;
 using Npgsql;
 
 namespace Aksara.Migrations.Running;
 
 /// <summary>
-/// DbUp's journal kept in <c>aksara_migrations(name, checksum, applied_at, execution_ms)</c>. The checksum (SHA-256 of the
-/// script) is what lets <c>migrate --check</c> notice a script edited after it was applied.
+/// The journal, <c>aksara_migrations(name, checksum, applied_at, execution_ms, down_checksum, state)</c>. The checksums
+/// (SHA-256 of the up and the down script) let <c>migrate --check</c> notice a script edited after it was applied; the
+/// state keeps track of scripts that run without a transaction (<see cref="JournalRowState"/>). A journal written by an
+/// older version gains the new columns the next time a run writes to it.
 /// </summary>
-internal sealed class AksaraJournal(Func<IConnectionManager> connectionManager, string schema = AksaraJournal.DefaultSchema, string table = AksaraJournal.DefaultTable)
-    : IJournal
+internal sealed class AksaraJournal : IJournal
 {
     public const string DefaultSchema = "public";
     public const string DefaultTable = "aksara_migrations";
 
-    private readonly string _table = DdlQuoting.Quote(new Schema.QualifiedName(schema, table));
-    private readonly string _regclass = DdlQuoting.Literal(DdlQuoting.Quote(new Schema.QualifiedName(schema, table)));
+    private readonly string _table;
+    private readonly string _regclass;
+    private readonly Func<string, MigrationScript?> _scripts;
 
-    public string TableName => $"{schema}.{table}";
-
-    public string[] GetExecutedScripts() =>
-        connectionManager().ExecuteCommandsWithManagedConnection(commandFactory =>
-        {
-            if (!TableExists(commandFactory))
-                return Array.Empty<string>();
-            using var command = commandFactory();
-            command.CommandText = $"SELECT name FROM {_table} ORDER BY name";
-            var names = new List<string>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-                names.Add(reader.GetString(0));
-            return names.ToArray();
-        });
-
-    /// <summary>Records a script without running it (<c>--fake</c>); its execution time stays empty.</summary>
-    public void StoreExecutedScript(SqlScript script, Func<IDbCommand> dbCommandFactory) => Record(script, null, dbCommandFactory);
-
-    public void EnsureTableExistsAndIsLatestVersion(Func<IDbCommand> dbCommandFactory)
+    public AksaraJournal(Func<string, MigrationScript?> scripts, string schema = DefaultSchema, string table = DefaultTable)
     {
-        if (TableExists(dbCommandFactory))
-            return;
-        using var command = dbCommandFactory();
-        command.CommandText =
-            $"""
-            CREATE TABLE IF NOT EXISTS {_table} (
-                name text NOT NULL PRIMARY KEY,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now(),
-                execution_ms integer
-            )
-            """;
-        command.ExecuteNonQuery();
+        _scripts = scripts;
+        _table = DdlQuoting.Quote(new Schema.QualifiedName(schema, table));
+        _regclass = DdlQuoting.Literal(_table);
+        TableName = $"{schema}.{table}";
     }
 
-    /// <summary>Inserts the journal row, on the connection (and so in the transaction) the script ran on.</summary>
-    public void Record(SqlScript script, int? executionMs, Func<IDbCommand> dbCommandFactory)
-    {
-        EnsureTableExistsAndIsLatestVersion(dbCommandFactory);
-        using var command = dbCommandFactory();
-        command.CommandText = $"INSERT INTO {_table} (name, checksum, execution_ms) VALUES (@name, @checksum, @execution_ms)";
-        AddParameter(command, "name", script.Name);
-        AddParameter(command, "checksum", ScriptChecksum.Compute(script.Contents));
-        AddParameter(command, "execution_ms", executionMs);
-        command.ExecuteNonQuery();
-    }
+    public string TableName { get; }
 
     /// <summary>Every row, oldest name first; empty when the table does not exist yet.</summary>
     public async Task<IReadOnlyList<JournalEntry>> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -76,34 +39,86 @@ internal sealed class AksaraJournal(Func<IConnectionManager> connectionManager, 
             if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
                 return [];
         }
-        await using var command = new NpgsqlCommand($"SELECT name, checksum, applied_at, execution_ms FROM {_table} ORDER BY name", connection);
+        // SELECT * so that a journal of an older version (without down_checksum and state) reads too, without altering it.
+        await using var command = new NpgsqlCommand($"SELECT * FROM {_table}", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.Ordinal);
         var entries = new List<JournalEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new JournalEntry(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                await reader.IsDBNullAsync(3, cancellationToken).ConfigureAwait(false) ? null : reader.GetInt32(3)));
+                reader.GetString(columns["name"]),
+                reader.GetString(columns["checksum"]),
+                reader.GetFieldValue<DateTimeOffset>(columns["applied_at"]),
+                reader.IsDBNull(columns["execution_ms"]) ? null : reader.GetInt32(columns["execution_ms"]),
+                columns.TryGetValue("down_checksum", out var down) && !reader.IsDBNull(down) ? reader.GetString(down) : null,
+                columns.TryGetValue("state", out var state) ? StateOf(reader.GetString(state)) : JournalRowState.Applied));
         }
-        return entries;
+        return entries.OrderBy(entry => entry.Name, MigrationFile.NameOrder).ToList();
     }
 
-    private bool TableExists(Func<IDbCommand> dbCommandFactory)
+    /// <summary>Creates the table, or adds the columns a journal of an older version lacks.</summary>
+    public void EnsureTable(NpgsqlConnection connection, NpgsqlTransaction? transaction = null) => Execute(connection, transaction,
+        $"""
+        CREATE TABLE IF NOT EXISTS {_table} (
+            name text NOT NULL PRIMARY KEY,
+            checksum text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now(),
+            execution_ms integer
+        );
+        ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS down_checksum text, ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT 'applied'
+        """);
+
+    /// <summary>Inserts the row of <paramref name="script"/>, on the connection (and so in the transaction) the script ran on.</summary>
+    public void Insert(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int? executionMs, JournalRowState state)
+    {
+        EnsureTable(connection, transaction);
+        Execute(connection, transaction,
+            $"INSERT INTO {_table} (name, checksum, execution_ms, down_checksum, state) VALUES ($1, $2, $3, $4, $5)",
+            script.Name, script.Checksum, executionMs, script.DownChecksum, Text(state));
+    }
+
+    /// <summary>Marks a started (or reverting) row applied again; <paramref name="executionMs"/> null keeps the recorded time.</summary>
+    public void MarkApplied(NpgsqlConnection connection, string name, int? executionMs) => Execute(connection, null,
+        $"UPDATE {_table} SET state = 'applied', execution_ms = coalesce($2, execution_ms) WHERE name = $1", name, executionMs);
+
+    public void MarkReverting(NpgsqlConnection connection, string name) =>
+        Execute(connection, null, $"UPDATE {_table} SET state = 'reverting' WHERE name = $1", name);
+
+    public void Delete(NpgsqlConnection connection, NpgsqlTransaction? transaction, string name) =>
+        Execute(connection, transaction, $"DELETE FROM {_table} WHERE name = $1", name);
+
+    // The runner reads the journal under the migration lock and hands DbUp only the scripts to run, so there is nothing to filter out.
+    string[] IJournal.GetExecutedScripts() => [];
+
+    /// <summary>Records a script without running it (<c>--fake</c>); its execution time stays empty.</summary>
+    void IJournal.StoreExecutedScript(SqlScript script, Func<IDbCommand> dbCommandFactory)
     {
         using var command = dbCommandFactory();
-        command.CommandText = $"SELECT to_regclass({_regclass}) IS NOT NULL";
-        return command.ExecuteScalar() is true;
+        var connection = (NpgsqlConnection)command.Connection!;
+        Insert(connection, null, _scripts(script.Name) ?? new MigrationScript(script.Name, script.Contents, null), null, JournalRowState.Applied);
     }
 
-    private static void AddParameter(IDbCommand command, string name, object? value)
+    void IJournal.EnsureTableExistsAndIsLatestVersion(Func<IDbCommand> dbCommandFactory)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        if (value is null)
-            parameter.DbType = DbType.Int32;
-        command.Parameters.Add(parameter);
+        using var command = dbCommandFactory();
+        EnsureTable((NpgsqlConnection)command.Connection!);
     }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] values)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in values)
+            command.Parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown } : new NpgsqlParameter { Value = value });
+        command.ExecuteNonQuery();
+    }
+
+    private static string Text(JournalRowState state) => state.ToString().ToLowerInvariant();
+
+    private static JournalRowState StateOf(string text) => text switch
+    {
+        "started" => JournalRowState.Started,
+        "reverting" => JournalRowState.Reverting,
+        _ => JournalRowState.Applied,
+    };
 }

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Diagnostics;
 using Aksara.Migrations.Scripts;
 using DbUp.Engine;
@@ -9,14 +8,16 @@ using Npgsql;
 namespace Aksara.Migrations.Running;
 
 /// <summary>
-/// Runs one script: in a transaction of its own together with its journal row, or, when its header says
-/// <c>-- aksara:no-transaction</c>, statement by statement in autocommit (what <c>CREATE INDEX CONCURRENTLY</c> needs).
-/// The text runs exactly as written: DbUp's <c>$variable$</c> substitution is never applied, so dollar-quoted bodies survive.
+/// DbUp's seam for running one up script: in a transaction of its own together with its journal row, or, when its header
+/// says <c>-- aksara:no-transaction</c>, statement by statement in autocommit (what <c>CREATE INDEX CONCURRENTLY</c>
+/// needs), between a journal row marked started and the same row marked applied. The text runs exactly as written:
+/// DbUp's <c>$variable$</c> substitution is never applied, so dollar-quoted bodies survive.
 /// </summary>
 internal sealed class AksaraScriptExecutor(
     Func<IConnectionManager> connectionManager,
     Func<IUpgradeLog> log,
     AksaraJournal journal,
+    IReadOnlyDictionary<string, MigrationScript> scripts,
     Action<AppliedMigration>? onApplied) : IScriptExecutor
 {
     public int? ExecutionTimeoutSeconds { get; set; }
@@ -27,39 +28,42 @@ internal sealed class AksaraScriptExecutor(
     public void Execute(SqlScript script, IDictionary<string, string>? variables)
     {
         var manager = connectionManager();
-        var statements = ScriptStatement.Locate(script.Contents, manager.SplitScriptIntoCommands(script.Contents));
-        var transactional = !ScriptDirectives.IsNoTransaction(script.Contents);
-        log().LogInformation("Applying {0}{1}", script.Name, transactional ? "" : " (no transaction)");
+        var migration = scripts[script.Name];
+        var execution = new ScriptExecution(manager.SplitScriptIntoCommands, ExecutionTimeoutSeconds, log());
+        log().LogInformation("Applying {0}{1}", script.Name, migration.RunsInTransaction ? "" : " (no transaction)");
         var stopwatch = Stopwatch.StartNew();
+        var consequence = ScriptExecution.UpConsequence(migration);
 
         manager.ExecuteCommandsWithManagedConnection(commandFactory =>
         {
-            NpgsqlTransaction? transaction = null;
-            if (transactional)
+            using var probe = commandFactory();
+            var connection = (NpgsqlConnection)probe.Connection!;
+            if (migration.RunsInTransaction)
             {
-                using var probe = commandFactory();
-                transaction = ((NpgsqlConnection)probe.Connection!).BeginTransaction();
+                using var transaction = connection.BeginTransaction();
+                execution.Run(connection, transaction, migration.Name, migration.Up, consequence);
+                ScriptExecution.Record(migration.Name, () =>
+                {
+                    journal.Insert(connection, transaction, migration, Elapsed(stopwatch), JournalRowState.Applied);
+                    transaction.Commit();
+                }, consequence(0));
+                return;
             }
-            var done = 0;
+
+            ScriptExecution.Record(migration.Name, () => journal.Insert(connection, null, migration, null, JournalRowState.Started),
+                "Nothing of the script ran.");
             try
             {
-                foreach (var statement in statements)
-                {
-                    Run(commandFactory, statement, script, transactional, done);
-                    done++;
-                }
-                journal.Record(script, (int)Math.Min(int.MaxValue, stopwatch.ElapsedMilliseconds), commandFactory);
-                transaction?.Commit();
+                execution.Run(connection, null, migration.Name, migration.Up, consequence);
             }
-            catch
+            catch (MigrationScriptException)
             {
-                transaction?.Rollback();
+                // The outcome is known (what ran before the failing statement stays): the row must not claim a run in progress.
+                journal.Delete(connection, null, migration.Name);
                 throw;
             }
-            finally
-            {
-                transaction?.Dispose();
-            }
+            ScriptExecution.Record(migration.Name, () => journal.MarkApplied(connection, migration.Name, Elapsed(stopwatch)),
+                $"Every statement ran, but the journal still says it started: run `aksara migrate --resolve {migration.Name} --applied`.");
         });
         onApplied?.Invoke(new AppliedMigration(script.Name, stopwatch.Elapsed));
     }
@@ -69,36 +73,5 @@ internal sealed class AksaraScriptExecutor(
         // The journal creates its own table; the scripts create the schemas they use.
     }
 
-    private void Run(Func<IDbCommand> commandFactory, ScriptStatement statement, SqlScript script, bool transactional, int done)
-    {
-        using var command = commandFactory();
-        command.CommandText = statement.Sql;
-        command.CommandTimeout = ExecutionTimeoutSeconds ?? 0;
-        try
-        {
-            command.ExecuteNonQuery();
-        }
-        catch (PostgresException error)
-        {
-            throw Failure(script, statement, error, transactional, done);
-        }
-    }
-
-    private static MigrationScriptException Failure(SqlScript script, ScriptStatement statement, PostgresException error, bool transactional, int done)
-    {
-        var line = statement.LineIn(script.Contents, error.Position);
-        var where = line is null ? "" : $" at line {line}";
-        var message = $"{script.Name} failed{where}: {error.MessageText} (SQLSTATE {error.SqlState})";
-        if (error.Detail is { Length: > 0 } detail)
-            message += Environment.NewLine + "  Detail: " + detail;
-        if (error.Hint is { Length: > 0 } hint)
-            message += Environment.NewLine + "  Hint: " + hint;
-        if (line is { } number && script.Contents.ReplaceLineEndings("\n").Split('\n') is { } lines && number <= lines.Length)
-            message += Environment.NewLine + $"  {number,5} | {lines[number - 1]}";
-        message += Environment.NewLine + (transactional
-            ? "  The script was rolled back and is not recorded as applied; nothing after it ran."
-            : $"  The script runs without a transaction ({ScriptDirectives.NoTransaction}): the {done} statement(s) before this one stay applied, and the script is not recorded as applied. "
-              + "Make it safe to run again (IF NOT EXISTS / IF EXISTS; drop an INVALID index left by CONCURRENTLY) before retrying.");
-        return new MigrationScriptException(script.Name, line, message, error);
-    }
+    private static int Elapsed(Stopwatch stopwatch) => (int)Math.Min(int.MaxValue, stopwatch.ElapsedMilliseconds);
 }

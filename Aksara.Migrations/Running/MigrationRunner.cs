@@ -1,36 +1,45 @@
+using System.Diagnostics;
 using Aksara.Migrations.Running;
 using Aksara.Migrations.Scripts;
 using DbUp;
 using DbUp.Engine;
 using DbUp.Engine.Output;
 using DbUp.Postgresql;
+using Npgsql;
 
 namespace Aksara;
 
 /// <summary>
-/// Applies migration scripts to a database with DbUp: in name order, each in its own transaction together with its
-/// journal row, under an advisory lock so that replicas starting together apply each script once. Build one with
-/// <see cref="For(Database)"/>. DbUp is synchronous, so the runs block their thread while scripts execute.
+/// Applies migration scripts to a database with DbUp, and reverts them with their down scripts: in name order (reverts
+/// newest first), each in its own transaction together with its journal row, under an advisory lock so that replicas
+/// starting together apply each script once. Build one with <see cref="For(Database)"/>. DbUp is synchronous, so the
+/// runs block their thread while scripts execute.
 /// </summary>
 public sealed class MigrationRunner
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>The target of <see cref="MigrateToAsync"/> before the first migration: revert everything.</summary>
+    public const string Zero = "zero";
+
     private readonly Database _database;
-    private readonly Func<IScriptProvider> _scripts;
+    private readonly IMigrationSource _source;
     private readonly TimeSpan _lockTimeout;
     private readonly TimeSpan? _commandTimeout;
     private readonly IUpgradeLog _log;
     private readonly Action<AppliedMigration>? _onApplied;
+    private readonly Action<AppliedMigration>? _onReverted;
 
-    internal MigrationRunner(Database database, Func<IScriptProvider> scripts, TimeSpan lockTimeout, TimeSpan? commandTimeout, IUpgradeLog log, Action<AppliedMigration>? onApplied)
+    internal MigrationRunner(Database database, IMigrationSource source, TimeSpan lockTimeout, TimeSpan? commandTimeout, IUpgradeLog log,
+        Action<AppliedMigration>? onApplied, Action<AppliedMigration>? onReverted)
     {
         _database = database;
-        _scripts = scripts;
+        _source = source;
         _lockTimeout = lockTimeout;
         _commandTimeout = commandTimeout;
         _log = log;
         _onApplied = onApplied;
+        _onReverted = onReverted;
     }
 
     public static MigrationRunnerBuilder For(Database database)
@@ -40,88 +49,377 @@ public sealed class MigrationRunner
     }
 
     /// <summary>
-    /// Applies every pending script. Refuses (applying nothing) when an applied script was modified. A failing script is
-    /// rolled back and stops the run; <see cref="MigrationResult.Error"/> then says where and why.
+    /// Applies every pending script. Refuses (applying nothing) when an applied script was modified or one was interrupted.
+    /// A failing script is rolled back and stops the run; <see cref="MigrationResult.Error"/> then says where and why.
     /// </summary>
-    public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
-    {
-        await using var held = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-        // Read after taking the lock: a run that held it before us may have applied what looked pending.
-        var modified = (await GetStatusAsync(cancellationToken).ConfigureAwait(false))
-            .Where(status => status.State == MigrationState.Modified).Select(status => status.Name).ToList();
-        if (modified.Count > 0)
-            return new MigrationResult([], new ModifiedMigrationsException(modified));
+    public Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default) => MoveAsync(null, allowDestructive: false, cancellationToken);
 
-        var applied = new List<AppliedMigration>();
-        var result = BuildEngine(migration =>
-        {
-            applied.Add(migration);
-            _onApplied?.Invoke(migration);
-        }).PerformUpgrade();
-        return new MigrationResult(applied, result.Successful ? null : Failure(result));
+    /// <summary>
+    /// Moves the database to <paramref name="target"/> (a name, a number, or <see cref="Zero"/>): reverts every applied
+    /// migration after it, newest first, with its down script, then applies the pending scripts up to and including it.
+    /// Refuses, changing nothing, when a revert would cross an irreversible migration, or a destructive down script
+    /// (one that drops a table or a column) without <paramref name="allowDestructive"/>.
+    /// </summary>
+    public Task<MigrationResult> MigrateToAsync(string target, bool allowDestructive = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        return MoveAsync(target, allowDestructive, cancellationToken);
+    }
+
+    /// <summary>What <see cref="MigrateToAsync"/> (or, with a null target, <see cref="MigrateAsync"/>) would do now. Changes nothing.</summary>
+    public async Task<MigrationPlan> GetPlanAsync(string? target = null, CancellationToken cancellationToken = default)
+    {
+        var scripts = LoadScripts();
+        var journal = await ReadJournalAsync(cancellationToken).ConfigureAwait(false);
+        return ToPublic(Plan(scripts, journal, target));
     }
 
     /// <summary>Records every pending script as applied without running it (<c>aksara migrate --fake</c>), for a database whose schema is already there.</summary>
-    public async Task<MigrationResult> MarkAsAppliedAsync(CancellationToken cancellationToken = default)
+    public Task<MigrationResult> MarkAsAppliedAsync(CancellationToken cancellationToken = default) => FakeAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Records the pending scripts up to <paramref name="target"/> as applied, or un-records the migrations after it, without
+    /// running any SQL (<c>aksara migrate --fake --to NAME</c>): for adopting a database, or after reverting by hand.
+    /// </summary>
+    public Task<MigrationResult> FakeToAsync(string target, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        return FakeAsync(target, cancellationToken);
+    }
+
+    /// <summary>
+    /// Settles a migration left <see cref="MigrationState.InProgress"/> by a run that was killed: <paramref name="applied"/>
+    /// true records it as applied (its changes are all in the database), false removes its row (none are; the next run
+    /// applies it again).
+    /// </summary>
+    public async Task ResolveAsync(string name, bool applied, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         await using var held = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-        var result = BuildEngine(null).MarkAsExecuted();
-        var recorded = result.Scripts.Select(script => new AppliedMigration(script.Name, TimeSpan.Zero)).ToList();
-        return new MigrationResult(recorded, result.Successful ? null : Failure(result));
+        var scripts = LoadScripts();
+        await RunOnConnectionAsync(async connection =>
+        {
+            var journal = await Journal(scripts).ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            var entry = journal.FirstOrDefault(row => row.Name == name || row.Name == Find(scripts, journal, name))
+                ?? throw new AksaraException($"{name} is not in the journal of this database: there is nothing to resolve.");
+            if (entry.State == JournalRowState.Applied)
+                throw new AksaraException($"{entry.Name} is not in progress: it is recorded as applied. --resolve is only for a migration that `aksara migrate --list` shows as in progress.");
+            var writer = Journal(scripts);
+            writer.EnsureTable(connection);
+            if (applied)
+                writer.MarkApplied(connection, entry.Name, null);
+            else
+                writer.Delete(connection, null, entry.Name);
+            _log.LogInformation("Resolved {0} as {1}", entry.Name, applied ? "applied" : "rolled back");
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every script of the folder and of the journal, in name order, with where it stands.</summary>
     public async Task<IReadOnlyList<MigrationStatus>> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        var scripts = DiscoverScripts();
-        IReadOnlyList<JournalEntry> journal;
+        var scripts = LoadScripts();
+        var journal = await ReadJournalAsync(cancellationToken).ConfigureAwait(false);
+        return Status(scripts, journal);
+    }
+
+    /// <summary>The scripts the next run would apply, with their SQL (<c>aksara migrate --dry-run</c>). Changes nothing.</summary>
+    public async Task<IReadOnlyList<PendingMigration>> GetPendingAsync(CancellationToken cancellationToken = default) =>
+        (await GetPlanAsync(null, cancellationToken).ConfigureAwait(false)).Applies;
+
+    /// <summary>
+    /// What <c>aksara migrate --check</c> reports: pending scripts, applied scripts missing from the folder, applied scripts
+    /// modified since, and interrupted ones. Empty when the database is exactly up to date with the folder.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CheckAsync(CancellationToken cancellationToken = default) =>
+        (await GetStatusAsync(cancellationToken).ConfigureAwait(false)).Select(status => status.Problem).OfType<string>().ToList();
+
+    private async Task<MigrationResult> MoveAsync(string? target, bool allowDestructive, CancellationToken cancellationToken)
+    {
+        await using var held = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        var scripts = LoadScripts();
+        // Read after taking the lock: a run that held it before us may have applied what looked pending.
+        var journal = await SettleInterruptedAsync(scripts, await ReadJournalAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var modified = Status(scripts, journal).Where(status => status.State == MigrationState.Modified && !status.DownModified).Select(status => status.Name).ToList();
+        if (modified.Count > 0)
+            return new MigrationResult([], new ModifiedMigrationsException(modified));
+
+        RunPlan plan;
+        try
+        {
+            plan = Plan(scripts, journal, target);
+        }
+        catch (AksaraException refused)
+        {
+            return new MigrationResult([], refused);
+        }
+        if (!allowDestructive && plan.Reverts.FirstOrDefault(script => DataLoss(script).Count > 0) is { } destructive)
+        {
+            return new MigrationResult([], new AksaraException(
+                $"Reverting {destructive.Name} deletes data ({string.Join("; ", DataLoss(destructive))}). Nothing was changed. "
+                + "Confirm it to go ahead (aksara migrate --to … --yes)."));
+        }
+
+        var reverted = new List<AppliedMigration>();
+        foreach (var script in plan.Reverts)
+        {
+            try
+            {
+                reverted.Add(await Task.Run(() => Revert(script, scripts), cancellationToken).ConfigureAwait(false));
+                _onReverted?.Invoke(reverted[^1]);
+            }
+            catch (Exception ex) when (ex is AksaraException or NpgsqlException)
+            {
+                return new MigrationResult([], AsFailure(ex, script.Name)) { Reverted = reverted };
+            }
+        }
+
+        var applied = new List<AppliedMigration>();
+        if (plan.Applies.Count == 0)
+            return new MigrationResult(applied) { Reverted = reverted };
+        var result = BuildEngine(plan.Applies, scripts, migration =>
+        {
+            applied.Add(migration);
+            _onApplied?.Invoke(migration);
+        }).PerformUpgrade();
+        return new MigrationResult(applied, result.Successful ? null : Failure(result)) { Reverted = reverted };
+    }
+
+    private async Task<MigrationResult> FakeAsync(string? target, CancellationToken cancellationToken)
+    {
+        await using var held = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        var scripts = LoadScripts();
+        var journal = await ReadJournalAsync(cancellationToken).ConfigureAwait(false);
+        RunPlan plan;
+        try
+        {
+            plan = Plan(scripts, journal, target, requireReversible: false);
+        }
+        catch (AksaraException refused)
+        {
+            return new MigrationResult([], refused);
+        }
+        var recorded = new List<AppliedMigration>();
+        var unrecorded = new List<AppliedMigration>();
+        await RunOnConnectionAsync(connection =>
+        {
+            var writer = Journal(scripts);
+            foreach (var script in plan.Reverts)
+            {
+                writer.Delete(connection, null, script.Name);
+                unrecorded.Add(new AppliedMigration(script.Name, TimeSpan.Zero));
+            }
+            foreach (var script in plan.Applies)
+            {
+                writer.Insert(connection, null, script, null, JournalRowState.Applied);
+                recorded.Add(new AppliedMigration(script.Name, TimeSpan.Zero));
+            }
+            return Task.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
+        return new MigrationResult(recorded) { Reverted = unrecorded };
+    }
+
+    /// <summary>
+    /// The steps from where the journal stands to <paramref name="target"/> (null: the newest script). Throws, naming the
+    /// migration, when a revert would cross one that cannot be reverted.
+    /// </summary>
+    private static RunPlan Plan(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, string? target, bool requireReversible = true)
+    {
+        if (journal.FirstOrDefault(entry => entry.State != JournalRowState.Applied) is { } interrupted)
+            throw new AksaraException(InterruptedMessage(interrupted));
+        var byName = scripts.ToDictionary(script => script.Name, StringComparer.Ordinal);
+        var applied = journal.Select(entry => entry.Name).ToHashSet(StringComparer.Ordinal);
+        var limit = target is null ? null : Find(scripts, journal, target)
+            ?? throw new AksaraException($"There is no migration {target}." + Known(scripts) + $" Use `{Zero}` to revert every migration.");
+        bool After(string name) => limit is not null && (limit == Zero || MigrationFile.NameOrder.Compare(name, limit) > 0);
+
+        var reverts = new List<MigrationScript>();
+        foreach (var entry in journal.Where(entry => After(entry.Name)).OrderByDescending(entry => entry.Name, MigrationFile.NameOrder))
+        {
+            if (!byName.TryGetValue(entry.Name, out var script))
+                throw new AksaraException($"Cannot go back to {limit}: {entry.Name} was applied but its script is not in the migrations, so it cannot be reverted. Nothing was changed.");
+            if (requireReversible && script.Irreversible is { } reason)
+                throw new AksaraException($"Cannot go back to {limit}: {reason}, so it cannot be reverted. Nothing was changed. "
+                    + $"Revert it by hand if you must, then record that with `aksara migrate --fake --to {limit}`.");
+            if (requireReversible && entry.DownChecksum is { } recorded && recorded != script.DownChecksum)
+                throw new AksaraException($"Cannot go back to {limit}: {entry.Name}'s down script was modified after the migration was applied. Nothing was changed. "
+                    + "Restore it (git), or, if the edit is deliberate, re-record the migration with `aksara migrate --fake --to` before and after it.");
+            reverts.Add(script);
+        }
+        var applies = scripts.Where(script => !applied.Contains(script.Name) && !After(script.Name)).ToList();
+        return new RunPlan(reverts, applies);
+    }
+
+    private AppliedMigration Revert(MigrationScript script, IReadOnlyList<MigrationScript> scripts)
+    {
+        var down = script.Down!;
+        var label = script.Name + MigrationFile.DownExtension;
+        var transactional = !ScriptDirectives.IsNoTransaction(down);
+        var journal = Journal(scripts);
+        var execution = new ScriptExecution(new PostgresqlConnectionManager(_database.DataSource).SplitScriptIntoCommands, CommandTimeoutSeconds, _log);
+        _log.LogInformation("Reverting {0}{1}", script.Name, transactional ? "" : " (no transaction)");
+        var stopwatch = Stopwatch.StartNew();
+        using var connection = _database.DataSource.OpenConnection();
+        journal.EnsureTable(connection);
+        if (transactional)
+        {
+            using var transaction = connection.BeginTransaction();
+            execution.Run(connection, transaction, label, down, _ => $"The down script was rolled back; {script.Name} stays applied.");
+            ScriptExecution.Record(label, () =>
+            {
+                journal.Delete(connection, transaction, script.Name);
+                transaction.Commit();
+            }, $"The down script was rolled back; {script.Name} stays applied.");
+        }
+        else
+        {
+            journal.MarkReverting(connection, script.Name);
+            try
+            {
+                execution.Run(connection, null, label, down, done =>
+                    $"The down script runs without a transaction: the {done} statement(s) before this one stay applied, and {script.Name} is still recorded as applied.");
+            }
+            catch (MigrationScriptException)
+            {
+                journal.MarkApplied(connection, script.Name, null);
+                throw;
+            }
+            ScriptExecution.Record(label, () => journal.Delete(connection, null, script.Name),
+                $"Every statement ran, but the journal still lists {script.Name}: run `aksara migrate --resolve {script.Name} --rolled-back`.");
+        }
+        return new AppliedMigration(script.Name, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Rows left started (or reverting) by a killed run whose outcome the database itself shows: a script of concurrent
+    /// index builds and drops finished when every index it builds exists and is valid and every one it drops is gone.
+    /// Those are settled; any other stays, and stops the run with instructions.
+    /// </summary>
+    private async Task<IReadOnlyList<JournalEntry>> SettleInterruptedAsync(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, CancellationToken cancellationToken)
+    {
+        var interrupted = journal.Where(entry => entry.State != JournalRowState.Applied).ToList();
+        if (interrupted.Count == 0)
+            return journal;
+        var byName = scripts.ToDictionary(script => script.Name, StringComparer.Ordinal);
+        var splitter = new PostgresqlConnectionManager(_database.DataSource);
+        var settled = false;
+        await RunOnConnectionAsync(connection =>
+        {
+            foreach (var entry in interrupted)
+            {
+                if (!byName.TryGetValue(entry.Name, out var script))
+                    continue;
+                var sql = entry.State == JournalRowState.Started ? script.Up : script.Down;
+                if (sql is null)
+                    continue;
+                var statements = ScriptStatement.Locate(sql, splitter.SplitScriptIntoCommands(sql)).Select(statement => ConcurrentIndexStatement.TryParse(statement.Code)).ToList();
+                if (statements.Count == 0 || statements.Any(statement => statement is null) || !statements.All(statement => statement!.ReadState(connection) == (statement.IsDrop ? null : true)))
+                    continue;
+                var writer = Journal(scripts);
+                writer.EnsureTable(connection);
+                if (entry.State == JournalRowState.Started)
+                    writer.MarkApplied(connection, entry.Name, null);
+                else
+                    writer.Delete(connection, null, entry.Name);
+                _log.LogInformation("{0} was interrupted, but every index it builds or drops is in place: recorded as {1}", entry.Name, entry.State == JournalRowState.Started ? "applied" : "reverted");
+                settled = true;
+            }
+            return Task.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
+        return settled ? await ReadJournalAsync(cancellationToken).ConfigureAwait(false) : journal;
+    }
+
+    private static string InterruptedMessage(JournalEntry entry)
+    {
+        var what = entry.State == JournalRowState.Started ? "ran" : "was being reverted";
+        return $"{entry.Name} was interrupted: it {what} without a transaction, and the run that started it ({entry.AppliedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC) never finished "
+            + "(its process was killed or lost its connection), so its statements may have run in full, in part, or not at all. Nothing was changed. "
+            + "Check the database (a statement may still be running: see pg_stat_activity), then record what you found:" + Environment.NewLine
+            + $"  aksara migrate --resolve {entry.Name} --applied       its changes are all in the database" + Environment.NewLine
+            + $"  aksara migrate --resolve {entry.Name} --rolled-back   none of them are (make the script safe to run again first; an INVALID index it built is dropped by the next run)";
+    }
+
+    private static IReadOnlyList<MigrationStatus> Status(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal)
+    {
+        var recorded = journal.ToDictionary(entry => entry.Name, StringComparer.Ordinal);
+        var statuses = new List<MigrationStatus>();
+        foreach (var script in scripts)
+        {
+            var reversible = script.Irreversible is null;
+            if (!recorded.Remove(script.Name, out var entry))
+            {
+                statuses.Add(new MigrationStatus(script.Name, MigrationState.Pending) { Reversible = reversible });
+                continue;
+            }
+            var downModified = entry.DownChecksum is { } down && down != script.DownChecksum;
+            var state = entry.State != JournalRowState.Applied ? MigrationState.InProgress
+                : entry.Checksum != script.Checksum || downModified ? MigrationState.Modified
+                : MigrationState.Applied;
+            statuses.Add(new MigrationStatus(script.Name, state, entry.AppliedAt, Duration(entry))
+            {
+                Reversible = reversible,
+                DownModified = state == MigrationState.Modified && entry.Checksum == script.Checksum,
+            });
+        }
+        statuses.AddRange(recorded.Values.Select(entry => new MigrationStatus(entry.Name,
+            entry.State != JournalRowState.Applied ? MigrationState.InProgress : MigrationState.Missing, entry.AppliedAt, Duration(entry))));
+        return statuses.OrderBy(status => status.Name, MigrationFile.NameOrder).ToList();
+    }
+
+    /// <summary>The migration called <paramref name="name"/>: its full name, its file name, or its number; <see cref="Zero"/> stays itself.</summary>
+    private static string? Find(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, string name)
+    {
+        if (name.Equals(Zero, StringComparison.OrdinalIgnoreCase))
+            return Zero;
+        var wanted = name.EndsWith(MigrationFile.Extension, StringComparison.OrdinalIgnoreCase) ? name[..^MigrationFile.Extension.Length] : name;
+        var names = scripts.Select(script => script.Name).Concat(journal.Select(entry => entry.Name)).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Contains(wanted, StringComparer.Ordinal))
+            return wanted;
+        if (!int.TryParse(wanted, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            return null;
+        return names.FirstOrDefault(candidate => MigrationFile.TryCreate(candidate + MigrationFile.Extension)?.Number == number);
+    }
+
+    private static string Known(IReadOnlyList<MigrationScript> scripts) =>
+        scripts.Count == 0 ? " The migrations folder holds none." : $" Known: {string.Join(", ", scripts.Select(script => script.Name))}.";
+
+    private static IReadOnlyList<string> DataLoss(MigrationScript script)
+    {
+        var steps = ScriptDirectives.DestructiveSteps(script.Down!).ToList();
+        return steps.Count > 0 || !ScriptDirectives.IsDestructive(script.Down!) ? steps : [$"its down script is marked {ScriptDirectives.Destructive}"];
+    }
+
+    private static MigrationPlan ToPublic(RunPlan plan) => new(
+        plan.Reverts.Select(script => new PlannedRevert(script.Name, script.Down!, !ScriptDirectives.IsNoTransaction(script.Down!), DataLoss(script))).ToList(),
+        plan.Applies.Select(script => new PendingMigration(script.Name, script.Up, script.RunsInTransaction)).ToList());
+
+    private IReadOnlyList<MigrationScript> LoadScripts() => _source.Load().OrderBy(script => script.Name, MigrationFile.NameOrder).ToList();
+
+    private static AksaraJournal Journal(IReadOnlyList<MigrationScript> scripts)
+    {
+        var byName = scripts.ToDictionary(script => script.Name, StringComparer.Ordinal);
+        return new AksaraJournal(name => byName.GetValueOrDefault(name));
+    }
+
+    private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<JournalEntry> journal = [];
+        await RunOnConnectionAsync(async connection =>
+            journal = await Journal([]).ReadAsync(connection, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return journal;
+    }
+
+    private async Task RunOnConnectionAsync(Func<NpgsqlConnection, Task> work, CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            journal = await Journal(() => null!).ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            await work(connection).ConfigureAwait(false);
         }
         catch (Exception ex) when (DatabaseErrors.Translate(ex, _database.Target) is { } translated)
         {
             throw translated;
         }
-
-        var recorded = journal.ToDictionary(entry => entry.Name, StringComparer.Ordinal);
-        var statuses = new List<MigrationStatus>();
-        foreach (var script in scripts)
-        {
-            if (!recorded.Remove(script.Name, out var entry))
-            {
-                statuses.Add(new MigrationStatus(script.Name, MigrationState.Pending));
-                continue;
-            }
-            var state = entry.Checksum == ScriptChecksum.Compute(script.Contents) ? MigrationState.Applied : MigrationState.Modified;
-            statuses.Add(new MigrationStatus(script.Name, state, entry.AppliedAt, Duration(entry)));
-        }
-        statuses.AddRange(recorded.Values.Select(entry => new MigrationStatus(entry.Name, MigrationState.Missing, entry.AppliedAt, Duration(entry))));
-        return statuses.OrderBy(status => status.Name, MigrationFile.NameOrder).ToList();
     }
-
-    /// <summary>The scripts the next run would apply, with their SQL (<c>aksara migrate --dry-run</c>). Changes nothing.</summary>
-    public async Task<IReadOnlyList<PendingMigration>> GetPendingAsync(CancellationToken cancellationToken = default)
-    {
-        var pending = (await GetStatusAsync(cancellationToken).ConfigureAwait(false))
-            .Where(status => status.State == MigrationState.Pending)
-            .Select(status => status.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        return DiscoverScripts()
-            .Where(script => pending.Contains(script.Name))
-            .Select(script => new PendingMigration(script.Name, script.Contents, !ScriptDirectives.IsNoTransaction(script.Contents)))
-            .ToList();
-    }
-
-    /// <summary>
-    /// What <c>aksara migrate --check</c> reports: pending scripts, applied scripts missing from the folder, and applied
-    /// scripts modified since. Empty when the database is exactly up to date with the folder.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> CheckAsync(CancellationToken cancellationToken = default) =>
-        (await GetStatusAsync(cancellationToken).ConfigureAwait(false)).Select(status => status.Problem).OfType<string>().ToList();
-
-    private IReadOnlyList<SqlScript> DiscoverScripts() => _scripts().GetScripts(null!).OrderBy(script => script.Name, MigrationFile.NameOrder).ToList();
 
     private async Task<MigrationLock> AcquireLockAsync(CancellationToken cancellationToken)
     {
@@ -135,12 +433,14 @@ public sealed class MigrationRunner
         }
     }
 
-    private UpgradeEngine BuildEngine(Action<AppliedMigration>? onApplied)
+    private int? CommandTimeoutSeconds => _commandTimeout is { } timeout ? (int)Math.Ceiling(timeout.TotalSeconds) : null;
+
+    private UpgradeEngine BuildEngine(IReadOnlyList<MigrationScript> toApply, IReadOnlyList<MigrationScript> all, Action<AppliedMigration>? onApplied)
     {
-        AksaraJournal? journal = null;
+        var byName = all.ToDictionary(script => script.Name, StringComparer.Ordinal);
         var builder = DeployChanges.To
             .PostgresqlDatabase(new PostgresqlConnectionManager(_database.DataSource))
-            .WithScripts(_scripts())
+            .WithScripts(new MigrationScriptProvider(toApply))
             // Each script gets its transaction from the executor, so that a script marked aksara:no-transaction can run without one.
             .WithoutTransaction()
             .WithVariablesDisabled()
@@ -148,28 +448,28 @@ public sealed class MigrationRunner
             .LogTo(_log);
         builder.Configure(configuration =>
         {
-            journal = Journal(() => configuration.ConnectionManager);
+            var journal = new AksaraJournal(name => byName.GetValueOrDefault(name));
             configuration.Journal = journal;
-            configuration.ScriptExecutor = new AksaraScriptExecutor(() => configuration.ConnectionManager, () => configuration.Log, journal, onApplied)
+            configuration.ScriptExecutor = new AksaraScriptExecutor(() => configuration.ConnectionManager, () => configuration.Log, journal, byName, onApplied)
             {
-                ExecutionTimeoutSeconds = _commandTimeout is { } timeout ? (int)Math.Ceiling(timeout.TotalSeconds) : null,
+                ExecutionTimeoutSeconds = CommandTimeoutSeconds,
             };
         });
         return builder.Build();
     }
 
-    private static AksaraJournal Journal(Func<DbUp.Engine.Transactions.IConnectionManager> connectionManager) => new(connectionManager);
+    private AksaraException Failure(DatabaseUpgradeResult result) => AsFailure(result.Error, result.ErrorScript?.Name);
 
-    private AksaraException Failure(DatabaseUpgradeResult result)
+    private AksaraException AsFailure(Exception error, string? script)
     {
-        var error = result.Error;
         if (error is AksaraException known)
             return known;
         if (DatabaseErrors.Translate(error, _database.Target) is AksaraConnectionException connection)
             return connection;
-        var script = result.ErrorScript?.Name;
         return new AksaraException(script is null ? $"Migration failed: {error.Message}" : $"{script} failed: {error.Message}", error);
     }
 
     private static TimeSpan? Duration(JournalEntry entry) => entry.ExecutionMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+
+    private sealed record RunPlan(IReadOnlyList<MigrationScript> Reverts, IReadOnlyList<MigrationScript> Applies);
 }

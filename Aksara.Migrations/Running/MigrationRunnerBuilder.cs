@@ -1,7 +1,6 @@
 using System.Reflection;
 using Aksara.Migrations.Running;
 using Aksara.Migrations.Scripts;
-using DbUp.Engine;
 using DbUp.Engine.Output;
 
 namespace Aksara;
@@ -13,28 +12,31 @@ namespace Aksara;
 public sealed class MigrationRunnerBuilder
 {
     private readonly Database _database;
-    private Func<IScriptProvider>? _scripts;
+    private IMigrationSource? _source;
     private TimeSpan _lockTimeout = MigrationRunner.DefaultLockTimeout;
     private TimeSpan? _commandTimeout;
     private IUpgradeLog _log = new NoOpUpgradeLog();
     private Action<AppliedMigration>? _onApplied;
+    private Action<AppliedMigration>? _onReverted;
 
     internal MigrationRunnerBuilder(Database database) => _database = database;
 
-    /// <summary>Reads <c>NNNN_name.sql</c> scripts from <paramref name="path"/> (default: the configured <c>MigrationsDir</c>).</summary>
+    /// <summary>
+    /// Reads <c>NNNN_name.sql</c> scripts, and the <c>NNNN_name.down.sql</c> beside each, from <paramref name="path"/>
+    /// (default: the configured <c>MigrationsDir</c>).
+    /// </summary>
     public MigrationRunnerBuilder FromDirectory(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var directory = new MigrationDirectory(path);
-        _scripts = () => new DirectoryScriptProvider(directory);
+        _source = new DirectoryMigrationSource(new MigrationDirectory(path));
         return this;
     }
 
-    /// <summary>Reads the <c>NNNN_name.sql</c> scripts embedded in <paramref name="assembly"/>, for deployments that ship no folder.</summary>
+    /// <summary>Reads the <c>NNNN_name.sql</c> and <c>NNNN_name.down.sql</c> scripts embedded in <paramref name="assembly"/>, for deployments that ship no folder.</summary>
     public MigrationRunnerBuilder FromEmbeddedResources(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        _scripts = () => new EmbeddedScriptProvider(assembly);
+        _source = new EmbeddedMigrationSource(assembly);
         return this;
     }
 
@@ -68,6 +70,13 @@ public sealed class MigrationRunnerBuilder
         return this;
     }
 
+    /// <summary>Called after each migration is reverted (its down script committed and its journal row removed), with its run time.</summary>
+    public MigrationRunnerBuilder OnMigrationReverted(Action<AppliedMigration> callback)
+    {
+        _onReverted = callback;
+        return this;
+    }
+
     public MigrationRunner Build()
     {
         // The advisory lock holds one connection for the whole run while the scripts run on another.
@@ -76,7 +85,7 @@ public sealed class MigrationRunnerBuilder
             throw new AksaraConfigurationException(
                 $"Migrations need a pool of at least 2 connections (PoolMaxSize is {_database.Options.PoolMaxSize}): one holds the migration lock while the scripts run on the other.");
         }
-        var scripts = _scripts ?? (() => new DirectoryScriptProvider(new MigrationDirectory(_database.Options.MigrationsDir)));
-        return new MigrationRunner(_database, scripts, _lockTimeout, _commandTimeout, _log, _onApplied);
+        var source = _source ?? new DirectoryMigrationSource(new MigrationDirectory(_database.Options.MigrationsDir));
+        return new MigrationRunner(_database, source, _lockTimeout, _commandTimeout, _log, _onApplied, _onReverted);
     }
 }

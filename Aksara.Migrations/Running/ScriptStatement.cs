@@ -21,12 +21,18 @@ internal sealed record ScriptStatement(string Sql, int Offset)
         return located;
     }
 
-    /// <summary>The 1-based line of <paramref name="script"/> at the 1-based character <paramref name="position"/> of this statement (0: its start).</summary>
+    /// <summary>The statement without the comments and blank lines before it (the splitter keeps them: the script's header is part of its first statement).</summary>
+    public string Code => Sql[CodeStart..];
+
+    /// <summary>
+    /// The 1-based line of <paramref name="script"/> at the 1-based character <paramref name="position"/> of this statement;
+    /// with no position (0), the line where the statement's code starts.
+    /// </summary>
     public int? LineIn(string script, int position)
     {
         if (Offset < 0)
             return null;
-        var at = Math.Min(script.Length, Offset + Math.Max(0, position - 1));
+        var at = Math.Min(script.Length, Offset + (position > 0 ? position - 1 : CodeStart));
         var line = 1;
         for (var i = 0; i < at; i++)
         {
@@ -34,5 +40,25 @@ internal sealed record ScriptStatement(string Sql, int Offset)
                 line++;
         }
         return line;
+    }
+
+    private int CodeStart
+    {
+        get
+        {
+            var i = 0;
+            while (i < Sql.Length)
+            {
+                if (char.IsWhiteSpace(Sql[i]))
+                    i++;
+                else if (string.CompareOrdinal(Sql, i, "--", 0, 2) == 0)
+                    i = Sql.IndexOf('\n', i) is var end and >= 0 ? end + 1 : Sql.Length;
+                else if (string.CompareOrdinal(Sql, i, "/*", 0, 2) == 0)
+                    i = Sql.IndexOf("*/", i + 2, StringComparison.Ordinal) is var close and >= 0 ? close + 2 : Sql.Length;
+                else
+                    break;
+            }
+            return Math.Min(i, Sql.Length);
+        }
     }
 }

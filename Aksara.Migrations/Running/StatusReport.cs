@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace Aksara.Migrations.Running;
 
-/// <summary>Renders <see cref="MigrationStatus"/> lists: <c>[X] 0001_initial  2026-11-27 10:31</c> for people, JSON for machines.</summary>
+/// <summary>
+/// Renders <see cref="MigrationStatus"/> lists: <c>[X] 0001_initial  2026-11-27 10:31</c> for people (with <c>(irreversible)</c>
+/// after a migration that cannot be reverted), JSON for machines.
+/// </summary>
 internal static class StatusReport
 {
     public static string ToText(IReadOnlyList<MigrationStatus> statuses)
@@ -14,8 +17,10 @@ internal static class StatusReport
         var width = statuses.Max(status => status.Name.Length);
         return string.Join(Environment.NewLine, statuses.Select(status => status.State switch
         {
-            MigrationState.Applied => $"[X] {status.Name.PadRight(width)}  {When(status)}",
-            MigrationState.Pending => $"[ ] {status.Name}",
+            MigrationState.Applied => $"[X] {status.Name.PadRight(width)}  {When(status)}{Irreversible(status)}",
+            MigrationState.Pending => $"[ ] {status.Name.PadRight(width)}  {Irreversible(status)}",
+            MigrationState.Modified when status.DownModified => $"[!] {status.Name.PadRight(width)}  down script modified after it was applied ({When(status)})",
+            MigrationState.InProgress => $"[~] {status.Name.PadRight(width)}  interrupted: resolve with `aksara migrate --resolve {status.Name} --applied|--rolled-back`",
             MigrationState.Modified => $"[!] {status.Name.PadRight(width)}  modified after it was applied ({When(status)})",
             _ => $"[?] {status.Name.PadRight(width)}  applied but missing ({When(status)})",
         }).Select(line => line.TrimEnd()));
@@ -32,10 +37,13 @@ internal static class StatusReport
                 ["state"] = status.State.ToString().ToLowerInvariant(),
                 ["appliedAt"] = status.AppliedAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
                 ["executionMs"] = status.ExecutionTime is { } time ? (long)time.TotalMilliseconds : null,
+                ["reversible"] = status.Reversible,
             });
         }
         return new JsonObject { ["migrations"] = migrations }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    private static string Irreversible(MigrationStatus status) => status.Reversible ? "" : "  (irreversible)";
 
     private static string When(MigrationStatus status) =>
         (status.AppliedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "")

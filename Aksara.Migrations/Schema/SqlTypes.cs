@@ -100,6 +100,29 @@ internal static class SqlTypes
     private static int IntegerDigits(SqlType numeric) => numeric.Modifiers[0] - Scale(numeric);
 
     /// <summary>
+    /// A value of <paramref name="type"/> for rows that must get one but have none to give (a NOT NULL column re-created by a
+    /// down script): the type's zero or empty value, or null for a type without an obvious one.
+    /// </summary>
+    public static string? Placeholder(string type)
+    {
+        var parsed = SqlType.Parse(Normalize(type));
+        if (parsed.IsArray)
+            return "'{}'";
+        return parsed.Base switch
+        {
+            "text" or "varchar" or "char" or "citext" or "bytea" or "tsvector" => "''",
+            "smallint" or "integer" or "bigint" or "numeric" or "real" or "double precision" or "money" => "0",
+            "boolean" => "false",
+            "uuid" => "'00000000-0000-0000-0000-000000000000'",
+            "timestamptz" or "timestamp" or "date" => "'epoch'",
+            "time" or "timetz" => "'00:00'",
+            "interval" => "'0'",
+            "jsonb" or "json" => "'{}'",
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// The extension an index of <paramref name="method"/> on a column of <paramref name="type"/> needs, or null:
     /// GIN and GiST index plain scalars only through <c>btree_gin</c> / <c>btree_gist</c>.
     /// </summary>

@@ -28,8 +28,6 @@ internal sealed class MigrationDirectory(string path)
         return scripts;
     }
 
-    public int NextNumber() => ListScripts() is { Count: > 0 } scripts ? scripts[^1].Number + 1 : 1;
-
     /// <summary>The script called <paramref name="name"/>: its full name, its file name, or just its number (<c>0002</c> or <c>2</c>).</summary>
     public MigrationFile? Find(string name)
     {
@@ -45,29 +43,39 @@ internal sealed class MigrationDirectory(string path)
         File.Exists(SnapshotPath) ? SchemaSnapshot.Parse(File.ReadAllText(SnapshotPath), SnapshotPath) : SchemaSnapshot.Empty;
 
     /// <summary>
-    /// Writes a new script and the snapshot that goes with it. Both are written to temporary files first and then moved
-    /// into place, so an interrupted run leaves either both or neither.
+    /// Writes a new script, its down script and the snapshot that goes with them. All are written to temporary files
+    /// first and then moved into place, so an interrupted run leaves all or none.
     /// </summary>
-    public MigrationFile Write(string name, string script, SchemaSnapshot snapshot)
+    public MigrationFile Write(string name, string script, string downScript, SchemaSnapshot snapshot)
     {
         Directory.CreateDirectory(Path);
-        var scriptPath = System.IO.Path.Combine(Path, name + MigrationFile.Extension);
-        if (File.Exists(scriptPath))
-            throw new AksaraException($"{scriptPath} already exists.");
-        var scriptTemp = scriptPath + ".tmp";
-        var snapshotTemp = SnapshotPath + ".tmp";
-        File.WriteAllText(scriptTemp, script);
-        File.WriteAllText(snapshotTemp, snapshot.ToJson());
-        File.Move(scriptTemp, scriptPath);
+        var file = MigrationFile.TryCreate(System.IO.Path.Combine(Path, name + MigrationFile.Extension))
+            ?? throw new AksaraException($"{name} is not a migration name (NNNN_name).");
+        foreach (var existing in new[] { file.Path, file.DownPath })
+        {
+            if (File.Exists(existing))
+                throw new AksaraException($"{existing} already exists.");
+        }
+        var writes = new[] { (file.Path, script), (file.DownPath, downScript), (SnapshotPath, snapshot.ToJson()) };
+        foreach (var (target, text) in writes)
+            File.WriteAllText(target + ".tmp", text);
+        var moved = new List<string>();
         try
         {
-            File.Move(snapshotTemp, SnapshotPath, overwrite: true);
+            foreach (var (target, _) in writes)
+            {
+                File.Move(target + ".tmp", target, overwrite: target == SnapshotPath);
+                moved.Add(target);
+            }
         }
         catch
         {
-            File.Delete(scriptPath);
+            foreach (var target in moved.Where(target => target != SnapshotPath))
+                File.Delete(target);
+            foreach (var (target, _) in writes)
+                File.Delete(target + ".tmp");
             throw;
         }
-        return MigrationFile.TryCreate(scriptPath)!;
+        return file;
     }
 }

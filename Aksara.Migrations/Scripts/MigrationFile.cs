@@ -8,9 +8,17 @@ internal sealed partial record MigrationFile(int Number, string Name, string Pat
 {
     public const string Extension = ".sql";
 
+    /// <summary>The ending of a down script, which stands beside its up: <c>0002_x.sql</c> and <c>0002_x.down.sql</c>.</summary>
+    public const string DownExtension = ".down.sql";
+
     public string FileName => Name + Extension;
 
+    public string DownPath => System.IO.Path.ChangeExtension(Path, null) + DownExtension;
+
     public string ReadContents() => File.ReadAllText(Path);
+
+    /// <summary>The down script's text, or null when the migration has none.</summary>
+    public string? ReadDownContents() => File.Exists(DownPath) ? File.ReadAllText(DownPath) : null;
 
     /// <summary>
     /// Orders script names by their number, then by name: <c>9999_a</c> before <c>10000_b</c>, <c>0004_b</c> before
@@ -28,7 +36,7 @@ internal sealed partial record MigrationFile(int Number, string Name, string Pat
         return digits == 0 ? decimal.MaxValue : decimal.Parse(name.AsSpan(0, Math.Min(digits, 28)), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The script for <paramref name="path"/>, or null when its file name is not <c>NNNN_name.sql</c>.</summary>
+    /// <summary>The script for <paramref name="path"/>, or null when its file name is not <c>NNNN_name.sql</c> (a down script is not one).</summary>
     public static MigrationFile? TryCreate(string path)
     {
         var match = FileNamePattern().Match(System.IO.Path.GetFileName(path));
@@ -40,6 +48,6 @@ internal sealed partial record MigrationFile(int Number, string Name, string Pat
     /// <summary><c>0002_add_customers_phone</c>: the number padded to four digits, then the slug.</summary>
     public static string FormatName(int number, string slug) => $"{number.ToString("D4", CultureInfo.InvariantCulture)}_{slug}";
 
-    [GeneratedRegex(@"^(?<name>(?<number>[0-9]{4,})_[^\\/]+)\.sql$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<name>(?<number>[0-9]{4,})_[^\\/]+)(?<!\.down)\.sql$", RegexOptions.IgnoreCase)]
     private static partial Regex FileNamePattern();
 }

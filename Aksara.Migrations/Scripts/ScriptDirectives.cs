@@ -5,16 +5,48 @@ internal static class ScriptDirectives
 {
     public const string NoTransaction = "aksara:no-transaction";
 
+    /// <summary>Marks a script (in its header) or a statement (in the comment before it) that deletes data.</summary>
+    public const string Destructive = "aksara:destructive";
+
+    /// <summary>Marks an up script that has no way back, whether or not a down script stands beside it.</summary>
+    public const string Irreversible = "aksara:irreversible";
+
     /// <summary>
     /// True when a header line is <c>-- aksara:no-transaction</c>: the script then runs outside a transaction, as
     /// <c>CREATE INDEX CONCURRENTLY</c> and <c>ALTER TYPE … ADD VALUE</c> (before PostgreSQL 12) require.
     /// </summary>
-    public static bool IsNoTransaction(string script)
+    public static bool IsNoTransaction(string script) => HasHeaderDirective(script, NoTransaction);
+
+    /// <summary>True when the author marked the script <c>-- aksara:irreversible</c> in its header.</summary>
+    public static bool IsIrreversible(string script) => HasHeaderDirective(script, Irreversible);
+
+    /// <summary>
+    /// True when the script deletes data: its header says <c>-- aksara:destructive</c>, or a statement is preceded by
+    /// <c>-- aksara:destructive: …</c> (as makemigrations writes before every drop and narrowing change).
+    /// </summary>
+    public static bool IsDestructive(string script) => DestructiveSteps(script).Any() || HasHeaderDirective(script, Destructive);
+
+    /// <summary>What each <c>-- aksara:destructive: …</c> comment of the script says (<c>Drop column customers.phone and its data</c>).</summary>
+    public static IEnumerable<string> DestructiveSteps(string script)
+    {
+        using var reader = new StringReader(script);
+        while (reader.ReadLine() is { } line)
+        {
+            var text = line.Trim();
+            if (!text.StartsWith("--", StringComparison.Ordinal))
+                continue;
+            text = text.TrimStart('-').Trim();
+            if (text.StartsWith(Destructive + ":", StringComparison.OrdinalIgnoreCase))
+                yield return text[(Destructive.Length + 1)..].Trim();
+        }
+    }
+
+    private static bool HasHeaderDirective(string script, string directive)
     {
         foreach (var line in HeaderLines(script))
         {
             var text = line.TrimStart('-').Trim();
-            if (text.Equals(NoTransaction, StringComparison.OrdinalIgnoreCase))
+            if (text.Equals(directive, StringComparison.OrdinalIgnoreCase))
                 return true;
         }
         return false;

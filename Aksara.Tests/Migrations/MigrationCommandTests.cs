@@ -57,6 +57,7 @@ public class MigrationCommandTests : MigrationTestBase
     public async Task List_and_showmigrations_mark_each_script()
     {
         WriteScript("0001_initial.sql", "CREATE TABLE a (id int);");
+        WriteScript("0001_initial.down.sql", "DROP TABLE a;");
         WriteScript("0002_edited.sql", "CREATE TABLE b (id int);");
         WriteScript("0003_gone.sql", "CREATE TABLE c (id int);");
         await MigrateAsync();
@@ -71,10 +72,12 @@ public class MigrationCommandTests : MigrationTestBase
         Assert.That(lines[0], Does.Match(@"^\[X\] 0001_initial  \d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
         Assert.That(lines[1], Does.StartWith("[!] 0002_edited").And.Contain("modified after it was applied"));
         Assert.That(lines[2], Does.StartWith("[?] 0003_gone").And.Contain("applied but missing"));
-        Assert.That(lines[3], Is.EqualTo("[ ] 0004_new"));
+        Assert.That(lines[3], Is.EqualTo("[ ] 0004_new      (irreversible)"), "no down script: it cannot be reverted");
         using var json = JsonDocument.Parse(show.Output);
         Assert.That(json.RootElement.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("state").GetString()),
             Is.EqualTo(new[] { "applied", "modified", "missing", "pending" }));
+        Assert.That(json.RootElement.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("reversible").GetBoolean()),
+            Is.EqualTo(new[] { true, false, false, false }));
     }
 
     [Test]

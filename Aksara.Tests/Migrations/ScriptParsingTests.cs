@@ -31,7 +31,7 @@ public class ScriptParsingTests
         var position = statements[1].Sql.IndexOf("nosuchtype", StringComparison.Ordinal) + 1;
 
         Assert.That(statements[1].LineIn(script, position), Is.EqualTo(5));
-        Assert.That(statements[0].LineIn(script, 0), Is.EqualTo(1));
+        Assert.That(statements[0].LineIn(script, 0), Is.EqualTo(2), "without a position: the line where the statement's code starts, after the header");
     }
 
     [TestCase("0002_add_customers_phone.sql", 2, "0002_add_customers_phone")]

@@ -8,6 +8,9 @@ namespace Aksara.Migrations.Diffing;
 /// </summary>
 internal sealed record CreateTable(TableSchema Table, IReadOnlyList<ForeignKeySchema> InlineForeignKeys) : MigrationOperation
 {
+    /// <summary>Created again by a down script after its up dropped it: it comes back empty.</summary>
+    public bool Recreated { get; init; }
+
     public override string Describe() => $"Create table {Display(Table.QualifiedName)} ({Table.Columns.Count} columns)";
 
     public override string Slug => $"create_{Table.Name}";

@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aksara.Migrations;
+using Aksara.Migrations.Generation;
+using Aksara.Migrations.Loading;
+using Aksara.Migrations.Running;
+
+namespace Aksara.Cli.Commands;
+
+/// <summary>Carries out a <see cref="MigrateRequest"/> with the library's <see cref="MigrationRunner"/>, and reports the outcome.</summary>
+internal sealed class MigrateHandler(InvocationConfiguration console, TextReader input, Func<bool> isTerminal)
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+    public async Task<int> RunAsync(MigrateRequest request, CancellationToken cancellationToken)
+    {
+        if (request.UsageError() is { } usage)
+        {
+            console.Error.WriteLine($"error: {usage}");
+            return ExitCodes.UsageError;
+        }
+        try
+        {
+            // With --app, the migrations folder is the app's, as for makemigrations.
+            var contentRoot = request.App is { } appPath ? AppLocator.Locate(appPath, Directory.GetCurrentDirectory()).ContentRoot : null;
+            var environment = MigrationEnvironment.Load(request.MigrationsDir, request.DatabaseUrl, contentRoot);
+            await using var database = environment.OpenDatabase();
+            var builder = MigrationRunner.For(database).FromDirectory(environment.Directory.Path);
+            if (request.LockTimeoutSeconds is { } seconds)
+                builder.WithLockTimeout(TimeSpan.FromSeconds(seconds));
+
+            if (request.List)
+            {
+                var statuses = await builder.Build().GetStatusAsync(cancellationToken).ConfigureAwait(false);
+                console.Output.WriteLine(request.Json ? StatusReport.ToJson(statuses) : StatusReport.ToText(statuses));
+                return ExitCodes.Success;
+            }
+            if (request.Check)
+                return await CheckAsync(builder.Build(), environment, request, cancellationToken).ConfigureAwait(false);
+            if (request.DryRun)
+                return DryRun(await builder.Build().GetPlanAsync(request.To, cancellationToken).ConfigureAwait(false));
+            if (request.Resolve is { } name)
+            {
+                await builder.Build().ResolveAsync(name, request.Applied, cancellationToken).ConfigureAwait(false);
+                console.Output.WriteLine($"Recorded {name} as {(request.Applied ? "applied" : "rolled back (the next run applies it again)")}.");
+                return ExitCodes.Success;
+            }
+            if (request.Fake)
+            {
+                var runner = builder.Build();
+                var faked = request.To is null
+                    ? await runner.MarkAsAppliedAsync(cancellationToken).ConfigureAwait(false)
+                    : await runner.FakeToAsync(request.To, cancellationToken).ConfigureAwait(false);
+                return Report(faked, request.Json, " as applied (not run)");
+            }
+
+            var allowDestructive = request.Yes;
+            if (request.To is not null && !allowDestructive)
+            {
+                var plan = await builder.Build().GetPlanAsync(request.To, cancellationToken).ConfigureAwait(false);
+                if (plan.Reverts.Where(revert => revert.IsDestructive).ToList() is { Count: > 0 } destructive)
+                {
+                    if (!Confirm(destructive))
+                        return ExitCodes.UsageError;
+                    allowDestructive = true;
+                }
+            }
+            if (!request.Json)
+            {
+                console.Output.WriteLine($"Applying migrations from {environment.Directory.Path} to {database.MaskedUrl}");
+                builder.OnScriptApplied(done => console.Output.WriteLine($"  {done.Name} ... {Milliseconds(done)} ms"))
+                    .OnMigrationReverted(done => console.Output.WriteLine($"  reverted {done.Name} ... {Milliseconds(done)} ms"));
+            }
+            var result = request.To is null
+                ? await builder.Build().MigrateAsync(cancellationToken).ConfigureAwait(false)
+                : await builder.Build().MigrateToAsync(request.To, allowDestructive, cancellationToken).ConfigureAwait(false);
+            return Report(result, request.Json, "");
+        }
+        catch (AppLoadException ex)
+        {
+            console.Error.WriteLine($"error: {ex.Message}");
+            return ex.IsUsageError ? ExitCodes.UsageError : ExitCodes.Failure;
+        }
+        catch (AksaraException ex)
+        {
+            return ExitCodes.Report(ex, console.Error);
+        }
+    }
+
+    /// <summary>Asks on a terminal; elsewhere refuses, naming the migrations and the flag. True to go ahead.</summary>
+    private bool Confirm(IReadOnlyList<PlannedRevert> destructive)
+    {
+        if (!isTerminal())
+        {
+            console.Error.WriteLine($"error: reverting {string.Join(", ", destructive.Select(revert => revert.Name))} deletes data "
+                + $"({string.Join("; ", destructive.SelectMany(revert => revert.DataLoss))}). Nothing was changed. "
+                + "Pass --yes to revert anyway, or run it in a terminal to be asked.");
+            return false;
+        }
+        foreach (var revert in destructive)
+        {
+            console.Output.Write($"Revert {revert.Name}? It {string.Join("; ", revert.DataLoss.Select(Lower))}. [y/N] ");
+            var answer = input.ReadLine()?.Trim();
+            if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
+            {
+                console.Error.WriteLine($"Not reverting {revert.Name}. Nothing was changed.");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private async Task<int> CheckAsync(MigrationRunner runner, MigrationEnvironment environment, MigrateRequest request, CancellationToken cancellationToken)
+    {
+        var problems = (await runner.CheckAsync(cancellationToken).ConfigureAwait(false)).ToList();
+        if (request.App is not null)
+        {
+            var models = await AppModels.LoadSchemaAsync(request.App, Directory.GetCurrentDirectory(), progress: null, cancellationToken).ConfigureAwait(false);
+            problems.AddRange(new MigrationGenerator(environment.Directory).FindUnmigratedChanges(models)
+                .Select(change => "the models have a change without a migration: " + change));
+        }
+        if (request.Json)
+        {
+            var report = new JsonObject
+            {
+                ["upToDate"] = problems.Count == 0,
+                ["problems"] = new JsonArray(problems.Select(problem => (JsonNode?)problem).ToArray()),
+            };
+            console.Output.WriteLine(report.ToJsonString(s_json));
+        }
+        else if (problems.Count == 0)
+        {
+            console.Output.WriteLine("Migrations are up to date.");
+        }
+        else
+        {
+            console.Output.WriteLine("Migrations are not up to date:");
+            foreach (var problem in problems)
+                console.Output.WriteLine("  - " + problem.ReplaceLineEndings(Environment.NewLine + "    "));
+        }
+        return problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private int DryRun(MigrationPlan plan)
+    {
+        if (plan.IsEmpty)
+        {
+            console.Output.WriteLine("-- No migrations to apply or revert.");
+            return ExitCodes.Success;
+        }
+        foreach (var revert in plan.Reverts)
+        {
+            console.Output.WriteLine($"-- ===== revert {revert.Name} ({(revert.RunsInTransaction ? "in a transaction" : "without a transaction")}) =====");
+            console.Output.WriteLine(revert.Sql.TrimEnd());
+            console.Output.WriteLine();
+        }
+        foreach (var migration in plan.Applies)
+        {
+            console.Output.WriteLine($"-- ===== {migration.Name} ({(migration.RunsInTransaction ? "in a transaction" : "without a transaction")}) =====");
+            console.Output.WriteLine(migration.Sql.TrimEnd());
+            console.Output.WriteLine();
+        }
+        return ExitCodes.Success;
+    }
+
+    private int Report(MigrationResult result, bool json, string suffix)
+    {
+        if (json)
+        {
+            var report = new JsonObject
+            {
+                ["successful"] = result.Successful,
+                ["applied"] = Items(result.Applied),
+                ["reverted"] = Items(result.Reverted),
+                ["error"] = result.Error?.Message,
+            };
+            console.Output.WriteLine(report.ToJsonString(s_json));
+            return result.Successful ? ExitCodes.Success : ExitCodes.Failure;
+        }
+        if (!result.Successful)
+        {
+            console.Error.WriteLine($"error: {result.Error!.Message}");
+            if (result.Reverted.Count > 0)
+                console.Error.WriteLine($"Reverted before the failure: {string.Join(", ", result.Reverted.Select(done => done.Name))}.");
+            if (result.Applied.Count > 0)
+                console.Error.WriteLine($"Applied before the failure: {string.Join(", ", result.Applied.Select(done => done.Name))}.");
+            return ExitCodes.Failure;
+        }
+        if (result.Applied.Count == 0 && result.Reverted.Count == 0)
+        {
+            console.Output.WriteLine("No migrations to apply.");
+            return ExitCodes.Success;
+        }
+        if (suffix.Length > 0)
+        {
+            foreach (var done in result.Reverted)
+                console.Output.WriteLine($"  {done.Name} un-recorded (its down script did not run)");
+            foreach (var done in result.Applied)
+                console.Output.WriteLine($"  {done.Name}{suffix}");
+        }
+        if (result.Reverted.Count > 0)
+            console.Output.WriteLine($"{(suffix.Length > 0 ? "Un-recorded" : "Reverted")} {Count(result.Reverted.Count)}.");
+        if (result.Applied.Count > 0)
+            console.Output.WriteLine($"{(suffix.Length > 0 ? "Recorded" : "Applied")} {Count(result.Applied.Count)}.");
+        return ExitCodes.Success;
+    }
+
+    private static JsonArray Items(IReadOnlyList<AppliedMigration> migrations) =>
+        new(migrations.Select(done => (JsonNode?)new JsonObject { ["name"] = done.Name, ["ms"] = (long)done.Duration.TotalMilliseconds }).ToArray());
+
+    private static string Count(int count) => $"{count} migration{(count == 1 ? "" : "s")}";
+
+    private static string Milliseconds(AppliedMigration done) => done.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+
+    private static string Lower(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
+}
