@@ -101,7 +101,7 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         }
         foreach (var revert in destructive)
         {
-            console.Output.Write($"Revert {revert.Name}? It {string.Join("; ", revert.DataLoss.Select(Lower))}. [y/N] ");
+            console.Output.Write($"Revert {revert.Name}? It drops data: {string.Join("; ", revert.DataLoss.Select(Lower))}. [y/N] ");
             var answer = input.ReadLine()?.Trim();
             if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
             {
