@@ -140,11 +140,12 @@ internal static class SchemaIntrospector
 
     private static async Task<ILookup<uint, CatalogIndex>> ReadIndexesAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
     {
-        // Key columns only (INCLUDE columns come after indnkeyatts); an expression key has attnum 0 and no column name.
+        // The model's columns are the key columns (INCLUDE columns come after indnkeyatts); an expression key has attnum 0
+        // and no column name, so an expression index has no model. Definition still holds all of it for comparison.
         const string sql = """
             SELECT i.indrelid, ic.relname, quote_ident(ic.relname), am.amname, i.indisunique, i.indisvalid,
                    EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')),
-                   i.indexprs IS NULL AND i.indnkeyatts = i.indnatts,
+                   i.indexprs IS NULL,
                    ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                          WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)::text[],
@@ -164,8 +165,7 @@ internal static class SchemaIntrospector
             var name = reader.GetString(1);
             var accessMethod = reader.GetString(3);
             var unique = reader.GetBoolean(4);
-            var plainColumns = reader.GetBoolean(7);
-            var model = plainColumns && MethodOf(accessMethod) is { } method
+            var model = reader.GetBoolean(7) && MethodOf(accessMethod) is { } method
                 ? new IndexSchema(name, reader.GetFieldValue<string[]>(8), method, unique, reader.IsDBNull(9) ? null : reader.GetString(9))
                 : null;
             var definition = DefinitionFromUsing(reader.GetString(10), reader.GetString(2), unique, accessMethod);

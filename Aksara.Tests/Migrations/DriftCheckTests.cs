@@ -352,6 +352,31 @@ public class DriftCheckTests : MigrationTestBase
     }
 
     [Test]
+    public async Task An_extra_exclusion_constraint_is_drift_and_its_index_is_not_reported_twice()
+    {
+        await MigrateShopAsync();
+        await AssertHandChangeIsDriftAsync(
+            "ALTER TABLE customers ADD CONSTRAINT ex_customers_full_name EXCLUDE USING btree (full_name WITH =)",
+            "ALTER TABLE customers DROP CONSTRAINT ex_customers_full_name",
+            DriftKind.ConstraintExtra,
+            "drift: customers.ex_customers_full_name: exclusion constraint exists in the database but not in the snapshot: EXCLUDE USING btree (full_name WITH =)");
+    }
+
+    [Test]
+    public async Task A_serial_column_is_clean_whatever_its_sequence_is_called_and_a_replaced_default_is_drift()
+    {
+        await MigrateToAsync(Db(Table("tickets", Id(), Column("number", "bigserial"))));
+        await ExecuteAsync("INSERT INTO tickets DEFAULT VALUES; INSERT INTO tickets DEFAULT VALUES");
+        Assert.That(await ScalarAsync<long>("SELECT max(number) FROM tickets"), Is.EqualTo(2));
+
+        await AssertHandChangeIsDriftAsync(
+            "ALTER TABLE tickets ALTER COLUMN number SET DEFAULT 0",
+            "ALTER TABLE tickets ALTER COLUMN number SET DEFAULT nextval('tickets_number_seq')",
+            DriftKind.DefaultDiffers,
+            "drift: tickets.number: column defaults to 0 in the database, defaults to the next value of its own sequence (serial) in the snapshot");
+    }
+
+    [Test]
     public async Task A_missing_index_is_drift()
     {
         await MigrateShopAsync();
