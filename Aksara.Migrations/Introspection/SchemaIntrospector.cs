@@ -1,3 +1,4 @@
+using Aksara.Migrations.Running;
 using Aksara.Migrations.Schema;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,141 +6,187 @@ using NpgsqlTypes;
 namespace Aksara.Migrations.Introspection;
 
 /// <summary>
-/// Reads a live database's tables from <c>pg_catalog</c> into the same schema model the snapshot holds: columns
-/// (<c>format_type</c> spellings, normalized), defaults, primary keys, unique, check and foreign-key constraints, and the
-/// indexes that back no constraint. System schemas, extension-owned tables and the migration journal are left out.
+/// Reads tables from <c>pg_catalog</c>: columns, defaults, identity, constraints and indexes, each in the server's own
+/// deparsed spelling (<c>format_type</c>, <c>pg_get_expr</c>, <c>pg_get_constraintdef</c>, <c>pg_get_indexdef</c>), so that
+/// two reads compare as text. System schemas, extension-owned tables, partitions and the migration journal are left out.
 /// </summary>
 internal static class SchemaIntrospector
 {
+    public static QualifiedName DefaultJournalTable => new(AksaraJournal.DefaultSchema, AksaraJournal.DefaultTable);
+
+    /// <summary>Every table of every user schema, in the snapshot's model.</summary>
     public static async Task<DatabaseSchema> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
-        var tables = await ReadTablesAsync(connection, cancellationToken).ConfigureAwait(false);
-        if (tables.Count == 0)
-            return DatabaseSchema.Empty;
-        var oids = tables.Keys.ToArray();
-        var columns = await ReadColumnsAsync(connection, oids, cancellationToken).ConfigureAwait(false);
-        var constraints = await ReadConstraintsAsync(connection, oids, cancellationToken).ConfigureAwait(false);
-        var indexes = await ReadIndexesAsync(connection, oids, cancellationToken).ConfigureAwait(false);
-
-        return new DatabaseSchema(tables.Select(pair =>
-        {
-            var (oid, name) = (pair.Key, pair.Value);
-            var owned = constraints[oid].ToList();
-            return new TableSchema(
-                name.Schema,
-                name.Name,
-                columns[oid].ToList(),
-                owned.OfType<PrimaryKeySchema>().FirstOrDefault(),
-                owned.OfType<UniqueConstraintSchema>().ToList(),
-                indexes[oid].ToList(),
-                owned.OfType<ForeignKeySchema>().ToList(),
-                owned.OfType<CheckConstraintSchema>().ToList());
-        }));
+        var tables = await ReadCatalogAsync(connection, schemas: null, DefaultJournalTable, cancellationToken).ConfigureAwait(false);
+        return new DatabaseSchema(tables.Select(table => table.ToTableSchema()));
     }
 
-    private static async Task<Dictionary<uint, QualifiedName>> ReadTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>The tables of <paramref name="schemas"/> (null: every user schema), without <paramref name="journalTable"/>.</summary>
+    public static async Task<IReadOnlyList<CatalogTable>> ReadCatalogAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<string>? schemas, QualifiedName journalTable, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT c.oid, n.nspname, c.relname
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
-              AND NOT (n.nspname = 'public' AND c.relname = 'aksara_migrations')
+              AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+              AND ($1::text[] IS NULL OR n.nspname = ANY($1))
+              AND NOT (n.nspname = $2 AND c.relname = $3)
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
             """;
         var tables = new Dictionary<uint, QualifiedName>();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            tables[reader.GetFieldValue<uint>(0)] = new QualifiedName(reader.GetString(1), reader.GetString(2));
-        return tables;
+        await using (var command = new NpgsqlCommand(sql, connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)schemas?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = journalTable.Schema });
+            command.Parameters.Add(new NpgsqlParameter { Value = journalTable.Name });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                tables[reader.GetFieldValue<uint>(0)] = new QualifiedName(reader.GetString(1), reader.GetString(2));
+        }
+        return await ReadCatalogAsync(connection, tables, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<ILookup<uint, ColumnSchema>> ReadColumnsAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
+    /// <summary>The tables with these oids, each reported under the name given (which need not be its own).</summary>
+    public static async Task<IReadOnlyList<CatalogTable>> ReadCatalogAsync(
+        NpgsqlConnection connection, IReadOnlyDictionary<uint, QualifiedName> tables, CancellationToken cancellationToken)
     {
+        if (tables.Count == 0)
+            return [];
+        var oids = tables.Keys.ToArray();
+        var columns = await ReadColumnsAsync(connection, oids, cancellationToken).ConfigureAwait(false);
+        var constraints = await ReadConstraintsAsync(connection, oids, cancellationToken).ConfigureAwait(false);
+        var indexes = await ReadIndexesAsync(connection, oids, cancellationToken).ConfigureAwait(false);
+        return tables
+            .Select(pair => new CatalogTable(pair.Value, columns[pair.Key].ToList(), constraints[pair.Key].ToList(), indexes[pair.Key].ToList()))
+            .OrderBy(table => table.Name)
+            .ToList();
+    }
+
+    private static async Task<ILookup<uint, CatalogColumn>> ReadColumnsAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
+    {
+        // A serial's default is nextval of a sequence that depends automatically ('a') on the column itself.
         const string sql = """
-            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> ''
+            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+                   CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+                   a.attidentity::text,
+                   EXISTS (SELECT 1 FROM pg_depend uses
+                           JOIN pg_depend owned ON owned.classid = 'pg_class'::regclass AND owned.objid = uses.refobjid AND owned.deptype = 'a'
+                                               AND owned.refclassid = 'pg_class'::regclass AND owned.refobjid = a.attrelid AND owned.refobjsubid = a.attnum
+                           JOIN pg_class s ON s.oid = uses.refobjid AND s.relkind = 'S'
+                           WHERE uses.classid = 'pg_attrdef'::regclass AND uses.objid = d.oid AND uses.refclassid = 'pg_class'::regclass)
             FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
             WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attrelid, a.attnum
             """;
-        var columns = new List<(uint Table, ColumnSchema Column)>();
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = tables, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Oid } } };
+        var columns = new List<(uint Table, CatalogColumn Column)>();
+        await using var command = OidsCommand(sql, connection, tables);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            columns.Add((reader.GetFieldValue<uint>(0), new ColumnSchema(
+            columns.Add((reader.GetFieldValue<uint>(0), new CatalogColumn(
                 reader.GetString(1),
-                SqlTypes.Normalize(reader.GetString(2)),
-                !reader.GetBoolean(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4)) { Identity = reader.GetBoolean(5) }));
+                reader.GetString(2),
+                reader.GetBoolean(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetString(6),
+                reader.GetBoolean(7))));
         }
         return columns.ToLookup(item => item.Table, item => item.Column);
     }
 
-    private static async Task<ILookup<uint, IConstraintSchema>> ReadConstraintsAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
+    private static async Task<ILookup<uint, CatalogConstraint>> ReadConstraintsAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT con.conrelid, con.conname, con.contype,
+            SELECT con.conrelid, con.conname, con.contype::text,
                    ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                          JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[],
                    fn.nspname, fc.relname,
                    ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[],
-                   con.confdeltype::text, pg_get_constraintdef(con.oid)
+                   con.confdeltype::text,
+                   con.contype <> 'f' OR (con.confupdtype = 'a' AND con.confmatchtype = 's' AND NOT con.condeferrable),
+                   con.convalidated,
+                   pg_get_constraintdef(con.oid)
             FROM pg_constraint con
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid
             LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-            WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'f', 'c')
+            WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+            ORDER BY con.conrelid, con.conname
             """;
-        var constraints = new List<(uint Table, IConstraintSchema Constraint)>();
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = tables, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Oid } } };
+        var constraints = new List<(uint Table, CatalogConstraint Constraint)>();
+        await using var command = OidsCommand(sql, connection, tables);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var name = reader.GetString(1);
             var columns = reader.GetFieldValue<string[]>(3);
-            IConstraintSchema constraint = reader.GetChar(2) switch
+            var definition = WithoutNotValid(reader.GetString(10));
+            var (type, model) = reader.GetString(2) switch
             {
-                'p' => new PrimaryKeySchema(name, columns),
-                'u' => new UniqueConstraintSchema(name, columns),
-                'f' => new ForeignKeySchema(name, columns, reader.GetString(4), reader.GetString(5), reader.GetFieldValue<string[]>(6), OnDeleteOf(reader.GetString(7))),
-                _ => new CheckConstraintSchema(name, CheckExpression(reader.GetString(8))),
+                "p" => (CatalogConstraintType.PrimaryKey, (IConstraintSchema?)new PrimaryKeySchema(name, columns)),
+                "u" => (CatalogConstraintType.Unique, new UniqueConstraintSchema(name, columns)),
+                "f" => (CatalogConstraintType.ForeignKey,
+                    new ForeignKeySchema(name, columns, reader.GetString(4), reader.GetString(5), reader.GetFieldValue<string[]>(6), OnDeleteOf(reader.GetString(7)))),
+                "c" => (CatalogConstraintType.Check, new CheckConstraintSchema(name, CheckExpression(definition))),
+                _ => (CatalogConstraintType.Exclusion, null),
             };
-            constraints.Add((reader.GetFieldValue<uint>(0), constraint));
+            constraints.Add((reader.GetFieldValue<uint>(0), new CatalogConstraint(name, type, definition, reader.GetBoolean(9), model, reader.GetBoolean(8))));
         }
         return constraints.ToLookup(item => item.Table, item => item.Constraint);
     }
 
-    private static async Task<ILookup<uint, IndexSchema>> ReadIndexesAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
+    private static async Task<ILookup<uint, CatalogIndex>> ReadIndexesAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
     {
+        // The model's columns are the key columns (INCLUDE columns come after indnkeyatts); an expression key has attnum 0
+        // and no column name, so an expression index has no model. Definition still holds all of it for comparison.
         const string sql = """
-            SELECT i.indrelid, ic.relname, am.amname, i.indisunique,
+            SELECT i.indrelid, ic.relname, quote_ident(ic.relname), am.amname, i.indisunique, i.indisvalid,
+                   EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')),
+                   i.indexprs IS NULL,
                    ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                          WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)::text[],
-                   pg_get_expr(i.indpred, i.indrelid)
+                   pg_get_expr(i.indpred, i.indrelid),
+                   pg_get_indexdef(i.indexrelid)
             FROM pg_index i
             JOIN pg_class ic ON ic.oid = i.indexrelid
             JOIN pg_am am ON am.oid = ic.relam
-            WHERE i.indrelid = ANY($1) AND i.indexprs IS NULL
-              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))
+            WHERE i.indrelid = ANY($1)
+            ORDER BY i.indrelid, ic.relname
             """;
-        var indexes = new List<(uint Table, IndexSchema Index)>();
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = tables, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Oid } } };
+        var indexes = new List<(uint Table, CatalogIndex Index)>();
+        await using var command = OidsCommand(sql, connection, tables);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (MethodOf(reader.GetString(2)) is not { } method)
-                continue;
-            indexes.Add((reader.GetFieldValue<uint>(0), new IndexSchema(
-                reader.GetString(1),
-                reader.GetFieldValue<string[]>(4),
-                method,
-                reader.GetBoolean(3),
-                reader.IsDBNull(5) ? null : reader.GetString(5))));
+            var name = reader.GetString(1);
+            var accessMethod = reader.GetString(3);
+            var unique = reader.GetBoolean(4);
+            var model = reader.GetBoolean(7) && MethodOf(accessMethod) is { } method
+                ? new IndexSchema(name, reader.GetFieldValue<string[]>(8), method, unique, reader.IsDBNull(9) ? null : reader.GetString(9))
+                : null;
+            var definition = DefinitionFromUsing(reader.GetString(10), reader.GetString(2), unique, accessMethod);
+            indexes.Add((reader.GetFieldValue<uint>(0), new CatalogIndex(name, unique, definition, reader.GetBoolean(5), reader.GetBoolean(6), model)));
         }
         return indexes.ToLookup(item => item.Table, item => item.Index);
+    }
+
+    private static NpgsqlCommand OidsCommand(string sql, NpgsqlConnection connection, uint[] oids) =>
+        new(sql, connection) { Parameters = { new() { Value = oids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Oid } } };
+
+    /// <summary>
+    /// <c>CREATE UNIQUE INDEX ix ON public.t USING btree (a) WHERE …</c> → <c>USING btree (a) WHERE …</c>. The search starts
+    /// after the index name, so only a table whose own name holds <c> USING btree </c> could mislead it.
+    /// </summary>
+    private static string DefinitionFromUsing(string indexDefinition, string quotedIndexName, bool unique, string accessMethod)
+    {
+        var prefix = $"CREATE {(unique ? "UNIQUE " : "")}INDEX {quotedIndexName} ON ";
+        var start = indexDefinition.StartsWith(prefix, StringComparison.Ordinal) ? prefix.Length : 0;
+        var at = indexDefinition.IndexOf($" USING {accessMethod} ", start, StringComparison.Ordinal);
+        return at < 0 ? indexDefinition : indexDefinition[(at + 1)..];
     }
 
     private static OnDelete OnDeleteOf(string code) => code switch
@@ -161,12 +208,13 @@ internal static class SchemaIntrospector
         _ => null,
     };
 
-    /// <summary><c>CHECK ((price &gt;= 0)) NOT VALID</c> → <c>(price &gt;= 0)</c>.</summary>
-    private static string CheckExpression(string definition)
+    private static string WithoutNotValid(string definition)
     {
         var text = definition.Trim();
-        if (text.EndsWith(" NOT VALID", StringComparison.Ordinal))
-            text = text[..^" NOT VALID".Length];
-        return text.StartsWith("CHECK ", StringComparison.Ordinal) ? text["CHECK ".Length..].Trim() : text;
+        return text.EndsWith(" NOT VALID", StringComparison.Ordinal) ? text[..^" NOT VALID".Length] : text;
     }
+
+    /// <summary><c>CHECK ((price &gt;= 0))</c> → <c>(price &gt;= 0)</c>.</summary>
+    private static string CheckExpression(string definition) =>
+        definition.StartsWith("CHECK ", StringComparison.Ordinal) ? definition["CHECK ".Length..].Trim() : definition;
 }

@@ -77,8 +77,16 @@ public abstract class MigrationTestBase : DatabaseTestBase
 
     private protected async Task AssertLiveSchemaIsSnapshotAsync()
     {
-        var drift = SchemaDrift.Compare(Migrations.ReadSnapshot().Schema, await ReadLiveSchemaAsync());
-        Assert.That(drift, Is.Empty, "live schema differs from the snapshot");
+        var report = await CheckDriftAsync();
+        Assert.That(report.Lines, Is.Empty, "live schema differs from the snapshot");
+        Assert.That(report.Unmanaged, Is.Empty, "tables outside the snapshot");
+    }
+
+    /// <summary>The drift check against the snapshot in the migrations folder, as <c>aksara migrate --check</c> runs it.</summary>
+    private protected async Task<DriftReport> CheckDriftAsync(QualifiedName? journalTable = null)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await DriftCheck.RunAsync(connection, Migrations.ReadSnapshot().Schema, journalTable ?? SchemaIntrospector.DefaultJournalTable);
     }
 
     private protected async Task<DatabaseSchema> ReadLiveSchemaAsync()

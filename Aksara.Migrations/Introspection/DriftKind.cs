@@ -1,0 +1,28 @@
+namespace Aksara.Migrations.Introspection;
+
+/// <summary>What kind of difference a <see cref="SchemaDifference"/> is; its snake_case name is the JSON <c>kind</c>.</summary>
+internal enum DriftKind
+{
+    TableMissing,
+    ColumnMissing,
+    ColumnExtra,
+    TypeDiffers,
+    NullabilityDiffers,
+    DefaultDiffers,
+    IdentityDiffers,
+    ConstraintMissing,
+    ConstraintExtra,
+    ConstraintDiffers,
+
+    /// <summary>A constraint added <c>NOT VALID</c> and never validated: rows older than it were never checked against it.</summary>
+    ConstraintNotValid,
+    IndexMissing,
+    IndexExtra,
+    IndexDiffers,
+
+    /// <summary><c>pg_index.indisvalid</c> is false: the remains of a failed <c>CREATE INDEX CONCURRENTLY</c>, never used by queries.</summary>
+    IndexInvalid,
+
+    /// <summary>The snapshot's definition of an object cannot be created in this database (a type or function it uses is missing).</summary>
+    DefinitionRejected,
+}
