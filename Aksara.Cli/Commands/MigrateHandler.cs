@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aksara.Migrations;
+using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Generation;
 using Aksara.Migrations.Loading;
 using Aksara.Migrations.Running;
@@ -121,26 +122,29 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             problems.AddRange(new MigrationGenerator(environment.Directory).FindUnmigratedChanges(models)
                 .Select(change => "the models have a change without a migration: " + change));
         }
+        var drift = request.NoDrift ? null : await runner.CheckDriftAsync(cancellationToken).ConfigureAwait(false);
+        var upToDate = problems.Count == 0 && drift?.HasDrift != true;
         if (request.Json)
         {
             var report = new JsonObject
             {
-                ["upToDate"] = problems.Count == 0,
+                ["upToDate"] = upToDate,
                 ["problems"] = new JsonArray(problems.Select(problem => (JsonNode?)problem).ToArray()),
+                ["drift"] = drift?.Report?.ToJson(),
+                ["drift_skipped"] = request.NoDrift ? "--no-drift" : drift?.SkippedBecause,
             };
             console.Output.WriteLine(report.ToJsonString(s_json));
+            return upToDate ? ExitCodes.Success : ExitCodes.Failure;
         }
-        else if (problems.Count == 0)
-        {
-            console.Output.WriteLine("Migrations are up to date.");
-        }
-        else
-        {
-            console.Output.WriteLine("Migrations are not up to date:");
-            foreach (var problem in problems)
-                console.Output.WriteLine("  - " + problem.ReplaceLineEndings(Environment.NewLine + "    "));
-        }
-        return problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+
+        console.Output.WriteLine(upToDate ? "Migrations are up to date." : "Migrations are not up to date:");
+        foreach (var problem in problems)
+            console.Output.WriteLine("  - " + problem.ReplaceLineEndings(Environment.NewLine + "    "));
+        foreach (var line in drift?.Report?.Lines ?? [])
+            console.Output.WriteLine(line);
+        if (drift?.Report is { Unmanaged.Count: > 0 } checkedReport)
+            console.Output.WriteLine($"Not managed by the migrations (not compared): {string.Join(", ", checkedReport.Unmanaged.Select(MigrationOperation.Display))}.");
+        return upToDate ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private int DryRun(MigrationPlan plan)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aksara.Migrations.Introspection;
 using Aksara.Migrations.Running;
 using Aksara.Migrations.Scripts;
 using DbUp;
@@ -132,6 +133,25 @@ public sealed class MigrationRunner
     /// </summary>
     public async Task<IReadOnlyList<string>> CheckAsync(CancellationToken cancellationToken = default) =>
         (await GetStatusAsync(cancellationToken).ConfigureAwait(false)).Select(status => status.Problem).OfType<string>().ToList();
+
+    /// <summary>
+    /// Compares the live schema with the snapshot of the newest migration (<c>migrate --check</c>'s drift part). Skipped,
+    /// saying why, when there is no snapshot or the database has not reached the snapshot's migration yet (then the
+    /// pending scripts are what the check reports).
+    /// </summary>
+    internal async Task<DriftOutcome> CheckDriftAsync(CancellationToken cancellationToken = default)
+    {
+        if (_source.LoadSnapshot() is not { LatestMigration: { } latest } snapshot)
+            return new DriftOutcome(null, "there is no snapshot (aksara.snapshot.json) to compare with");
+        var journal = await ReadJournalAsync(cancellationToken).ConfigureAwait(false);
+        if (!journal.Any(entry => entry.Name == latest && entry.State == JournalRowState.Applied))
+            return new DriftOutcome(null, $"the snapshot describes the schema as of {latest}, which this database has not applied yet");
+        DriftReport? report = null;
+        await RunOnConnectionAsync(async connection =>
+            report = await DriftCheck.RunAsync(connection, snapshot.Schema, SchemaIntrospector.DefaultJournalTable, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        return new DriftOutcome(report, null);
+    }
 
     private async Task<MigrationResult> MoveAsync(string? target, bool allowDestructive, CancellationToken cancellationToken)
     {

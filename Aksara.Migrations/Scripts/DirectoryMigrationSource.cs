@@ -5,4 +5,6 @@ internal sealed class DirectoryMigrationSource(MigrationDirectory directory) : I
 {
     public IReadOnlyList<MigrationScript> Load() =>
         directory.ListScripts().Select(file => new MigrationScript(file.Name, file.ReadContents(), file.ReadDownContents())).ToList();
+
+    public Schema.SchemaSnapshot? LoadSnapshot() => File.Exists(directory.SnapshotPath) ? directory.ReadSnapshot() : null;
 }

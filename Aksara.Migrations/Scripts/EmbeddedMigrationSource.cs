@@ -34,6 +34,12 @@ internal sealed class EmbeddedMigrationSource(Assembly assembly) : IMigrationSou
             .ToList();
     }
 
+    public Schema.SchemaSnapshot? LoadSnapshot()
+    {
+        var resource = assembly.GetManifestResourceNames().FirstOrDefault(name => name.EndsWith("." + Schema.SchemaSnapshot.FileName, StringComparison.OrdinalIgnoreCase));
+        return resource is null ? null : Schema.SchemaSnapshot.Parse(Read(resource), $"{assembly.GetName().Name}:{resource}");
+    }
+
     private string Read(string resource)
     {
         using var stream = assembly.GetManifestResourceStream(resource)!;
