@@ -21,11 +21,14 @@ public sealed class MigrationRunnerBuilder
 
     internal MigrationRunnerBuilder(Database database) => _database = database;
 
-    /// <summary>Reads <c>NNNN_name.sql</c> scripts from <paramref name="path"/> (default: the configured <c>MigrationsDir</c>).</summary>
+    /// <summary>
+    /// Reads <c>NNNN_name.sql</c> scripts from <paramref name="path"/> (default: the configured <c>MigrationsDir</c>). A relative
+    /// path is found like <c>MigrationsDir</c>: in the content root (the current directory) if it exists there, else in the app's base directory.
+    /// </summary>
     public MigrationRunnerBuilder FromDirectory(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var directory = new MigrationDirectory(path);
+        var directory = new MigrationDirectory(AksaraSettings.ResolveMigrationsDir(path, _database.Options.ContentRoot));
         _scripts = () => new DirectoryScriptProvider(directory);
         return this;
     }
@@ -76,7 +79,7 @@ public sealed class MigrationRunnerBuilder
             throw new AksaraConfigurationException(
                 $"Migrations need a pool of at least 2 connections (PoolMaxSize is {_database.Options.PoolMaxSize}): one holds the migration lock while the scripts run on the other.");
         }
-        var scripts = _scripts ?? (() => new DirectoryScriptProvider(new MigrationDirectory(_database.Options.MigrationsDir)));
+        var scripts = _scripts ?? (() => new DirectoryScriptProvider(new MigrationDirectory(_database.Options.MigrationsPath)));
         return new MigrationRunner(_database, scripts, _lockTimeout, _commandTimeout, _log, _onApplied);
     }
 }
