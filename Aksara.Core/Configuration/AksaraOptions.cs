@@ -21,6 +21,11 @@ public sealed class AksaraOptions
     /// <summary>Upper bound of open connections; a query waits for a free one up to <see cref="ConnectionTimeoutSeconds"/>.</summary>
     public int PoolMaxSize { get; set; } = DefaultPoolMaxSize;
 
+    /// <summary>
+    /// The migrations folder. A relative path is found as <see cref="AksaraSettings.ResolveMigrationsDir"/> says: in the
+    /// content root (the current directory) when it exists there, else in the app's base directory, where the build and
+    /// <c>dotnet publish</c> copy <c>migrations/</c>.
+    /// </summary>
     public string MigrationsDir { get; set; } = "migrations";
 
     /// <summary>Seconds a statement may run before it is cancelled (Npgsql's <c>Command Timeout</c>).</summary>
@@ -57,6 +62,15 @@ public sealed class AksaraOptions
         if (string.IsNullOrWhiteSpace(MigrationsDir))
             throw new AksaraConfigurationException("MigrationsDir must not be empty. Set AKSARA_MIGRATIONS_DIR or Aksara:MigrationsDir.");
     }
+
+    /// <summary>
+    /// The folder that relative paths (<see cref="MigrationsDir"/>) are taken from: the host's content root, or the folder
+    /// whose settings were loaded; null means the current directory. Set when the options are bound, never by configuration.
+    /// </summary>
+    internal string? ContentRoot { get; set; }
+
+    /// <summary>The full path of <see cref="MigrationsDir"/>, resolved by <see cref="AksaraSettings.ResolveMigrationsDir"/>.</summary>
+    internal string MigrationsPath => AksaraSettings.ResolveMigrationsDir(MigrationsDir, ContentRoot);
 
     internal AksaraOptions Clone() => (AksaraOptions)MemberwiseClone();
 }

@@ -70,10 +70,29 @@ public static class AksaraSettings
             .AddInMemoryCollection(codeValues);
     }
 
-    /// <summary>Binds the <c>Aksara</c> section of <paramref name="configuration"/> and validates it.</summary>
-    internal static AksaraOptions Bind(IConfiguration configuration)
+    /// <summary>
+    /// The full path of a migrations folder. An absolute <paramref name="migrationsDir"/> is kept. A relative one is taken
+    /// relative to <paramref name="contentRoot"/> (default: the current directory) — the project folder under
+    /// <c>dotnet run</c>, the folder <c>aksara</c> runs in — when that folder exists; otherwise relative to the app's base
+    /// directory (<see cref="AppContext.BaseDirectory"/>, the folder of its <c>.dll</c>), where the build and
+    /// <c>dotnet publish</c> copy <c>migrations/</c>, so that an app started from another folder
+    /// (<c>dotnet /srv/shop/Shop.dll</c>) still finds its own scripts. When neither exists, the content-root path, so that
+    /// a message names the folder the user expects.
+    /// </summary>
+    internal static string ResolveMigrationsDir(string migrationsDir, string? contentRoot = null, string? baseDirectory = null)
     {
-        var options = new AksaraOptions();
+        ArgumentException.ThrowIfNullOrWhiteSpace(migrationsDir);
+        var fromContentRoot = Path.GetFullPath(migrationsDir, Path.GetFullPath(contentRoot ?? Directory.GetCurrentDirectory()));
+        if (Path.IsPathRooted(migrationsDir) || Directory.Exists(fromContentRoot))
+            return fromContentRoot;
+        var fromBaseDirectory = Path.GetFullPath(migrationsDir, baseDirectory ?? AppContext.BaseDirectory);
+        return Directory.Exists(fromBaseDirectory) ? fromBaseDirectory : fromContentRoot;
+    }
+
+    /// <summary>Binds the <c>Aksara</c> section of <paramref name="configuration"/> and validates it.</summary>
+    internal static AksaraOptions Bind(IConfiguration configuration, string? contentRoot = null)
+    {
+        var options = new AksaraOptions { ContentRoot = contentRoot };
         try
         {
             configuration.GetSection(AksaraOptions.SectionName).Bind(options);

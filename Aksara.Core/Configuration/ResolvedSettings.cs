@@ -19,7 +19,7 @@ internal sealed record ResolvedSettings(AksaraOptions Options, IReadOnlyDictiona
                 .Select(Describe)
                 .FirstOrDefault() ?? "default";
         }
-        return new ResolvedSettings(AksaraSettings.Bind(configuration), sources, contentRoot);
+        return new ResolvedSettings(AksaraSettings.Bind(configuration, contentRoot), sources, contentRoot);
     }
 
     /// <summary>The database URL, or a configuration error saying where it was looked for and how to set one.</summary>

@@ -8,15 +8,19 @@ namespace Aksara;
 /// Binds <see cref="AksaraOptions"/> from an application's configuration. When the configuration does not already
 /// carry Aksara's own sources (an existing ASP.NET Core app), they are layered on top here — the <c>.env</c> of the
 /// content root, then <c>DATABASE_URL</c>/<c>AKSARA_*</c> — without adding anything to the app's configuration.
+/// The content root is also where a relative <see cref="AksaraOptions.MigrationsDir"/> is looked for first.
 /// </summary>
-internal sealed class AksaraOptionsSetup(IConfiguration configuration, bool addAksaraSources) : IConfigureOptions<AksaraOptions>
+internal sealed class AksaraOptionsSetup(IConfiguration configuration, bool addAksaraSources, IHostEnvironment? environment) : IConfigureOptions<AksaraOptions>
 {
     public void Configure(AksaraOptions options)
     {
+        var contentRoot = environment?.ContentRootPath is { Length: > 0 } hostRoot ? hostRoot
+            : configuration[HostDefaults.ContentRootKey] is { Length: > 0 } root ? root
+            : Directory.GetCurrentDirectory();
+        options.ContentRoot = contentRoot;
         var source = configuration;
         if (addAksaraSources)
         {
-            var contentRoot = configuration[HostDefaults.ContentRootKey] is { Length: > 0 } root ? root : Directory.GetCurrentDirectory();
             source = new ConfigurationBuilder()
                 .AddConfiguration(configuration, shouldDisposeConfiguration: false)
                 .AddAksaraSources(contentRoot)

@@ -45,7 +45,7 @@ public static class AksaraServiceCollectionExtensions
             throw new InvalidOperationException("AddAksara was already called on these services; call it once and pass every option there.");
 
         services.AddOptions<AksaraOptions>();
-        services.AddSingleton<IConfigureOptions<AksaraOptions>>(new AksaraOptionsSetup(configuration, addAksaraSources));
+        services.AddSingleton<IConfigureOptions<AksaraOptions>>(provider => new AksaraOptionsSetup(configuration, addAksaraSources, provider.GetService<IHostEnvironment>()));
         if (configure is not null)
             services.Configure(configure);
 

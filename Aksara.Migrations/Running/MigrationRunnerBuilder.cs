@@ -23,12 +23,13 @@ public sealed class MigrationRunnerBuilder
 
     /// <summary>
     /// Reads <c>NNNN_name.sql</c> scripts, and the <c>NNNN_name.down.sql</c> beside each, from <paramref name="path"/>
-    /// (default: the configured <c>MigrationsDir</c>).
+    /// (default: the configured <c>MigrationsDir</c>). A relative path is found like <c>MigrationsDir</c>: in the content
+    /// root (the current directory) if it exists there, else in the app's base directory.
     /// </summary>
     public MigrationRunnerBuilder FromDirectory(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _source = new DirectoryMigrationSource(new MigrationDirectory(path));
+        _source = new DirectoryMigrationSource(new MigrationDirectory(AksaraSettings.ResolveMigrationsDir(path, _database.Options.ContentRoot)));
         return this;
     }
 
@@ -85,7 +86,7 @@ public sealed class MigrationRunnerBuilder
             throw new AksaraConfigurationException(
                 $"Migrations need a pool of at least 2 connections (PoolMaxSize is {_database.Options.PoolMaxSize}): one holds the migration lock while the scripts run on the other.");
         }
-        var source = _source ?? new DirectoryMigrationSource(new MigrationDirectory(_database.Options.MigrationsDir));
+        var source = _source ?? new DirectoryMigrationSource(new MigrationDirectory(_database.Options.MigrationsPath));
         return new MigrationRunner(_database, source, _lockTimeout, _commandTimeout, _log, _onApplied, _onReverted);
     }
 }

@@ -32,10 +32,13 @@ internal sealed partial class StarterApp : IAsyncDisposable
         }
     }
 
-    public static async Task<StarterApp> StartAsync(string databaseUrl, string environment = "Development")
+    public static async Task<StarterApp> StartAsync(string databaseUrl, string environment = "Development") =>
+        await StartAsync(await StarterProject.GetAssemblyAsync(), StarterProject.Directory, databaseUrl, environment);
+
+    /// <summary>The starter built into <paramref name="assembly"/> (a publish folder's, say), run from <paramref name="workingDirectory"/>.</summary>
+    public static async Task<StarterApp> StartAsync(string assembly, string workingDirectory, string databaseUrl, string environment)
     {
-        var assembly = await StarterProject.GetAssemblyAsync();
-        var start = DotnetCli.StartInfo(StarterProject.Directory, [assembly, "--urls", "http://127.0.0.1:0"], new Dictionary<string, string>
+        var start = DotnetCli.StartInfo(workingDirectory, [assembly, "--urls", "http://127.0.0.1:0"], new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = environment,
             // Both, so that neither a developer's .env in the project folder nor the machine's environment wins.

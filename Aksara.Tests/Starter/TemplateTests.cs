@@ -68,5 +68,10 @@ public sealed class TemplateTests
         // A private packages folder, so that an Aksara 0.1.0 restored before (from another build) is never used.
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_work, "packages") };
         await DotnetCli.RunCheckedAsync(app, CommandTimeout, environment, "build", "-warnaserror", "-v:q", "-clp:NoSummary");
+
+        // The Aksara.Migrations package's build targets copy migrations/ next to the app.
+        var output = Path.Combine(app, "bin", "Debug", "net10.0", "migrations");
+        Assert.That(Directory.Exists(output) ? Directory.GetFiles(output).Select(Path.GetFileName) : [],
+            Does.Contain("0001_initial.sql").And.Contain("aksara.snapshot.json"));
     }
 }
