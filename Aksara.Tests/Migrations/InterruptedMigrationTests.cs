@@ -84,9 +84,9 @@ public class InterruptedMigrationTests : MigrationTestBase
     {
         private readonly StringBuilder _output = new();
 
-        public ChildMigrate(string databaseUrl, string folder)
+        public ChildMigrate(string databaseUrl, string folder, params string[] args)
         {
-            var start = DotnetCli.StartInfo(folder, [Path.Combine(AppContext.BaseDirectory, "aksara.dll"), "migrate", "--database-url", databaseUrl, "--dir", folder]);
+            var start = DotnetCli.StartInfo(folder, [Path.Combine(AppContext.BaseDirectory, "aksara.dll"), "migrate", "--database-url", databaseUrl, "--dir", folder, .. args]);
             Process = new Process { StartInfo = start };
             Process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
             Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
@@ -275,6 +275,42 @@ public class InterruptedMigrationTests : MigrationTestBase
         Assert.That(again.Output, Does.Contain("No migrations to apply."));
         Assert.That(await ScalarAsync<long>("SELECT sum(v) FROM t"), Is.EqualTo(sumBefore + rows), "the UPDATE ran exactly once");
         Assert.That(await JournalStatesAsync(), Is.EqualTo(new[] { "0001_table:applied", "0002_bump:applied" }));
+    }
+
+    [Test]
+    public async Task A_revert_killed_during_a_concurrent_index_drop_that_then_finishes_is_recorded_reverted_by_the_next_move()
+    {
+        await ArrangeTableWithRowsAsync();
+        WriteIndexScript();
+        WriteScript(IndexScript + ".down.sql", "-- aksara:no-transaction\nDROP INDEX CONCURRENTLY ix_t_v;\n");
+        Assert.That((await MigrateAsync()).Exit, Is.Zero);
+        // A concurrent drop waits for every transaction that has used the table, readers too.
+        await using var blocker = Connection(ConnectionString);
+        await blocker.OpenAsync();
+        var transaction = await blocker.BeginTransactionAsync();
+        await using (var read = new NpgsqlCommand("SELECT count(*) FROM t", blocker, transaction))
+            await read.ExecuteScalarAsync();
+
+        int dropper;
+        using (var child = new ChildMigrate(DatabaseUrl, Folder, "--to", "0001_table"))
+        {
+            dropper = await WaitForBackendAsync("the index drop to wait for the open reader", "DROP INDEX CONCURRENTLY ix_t_v", waitingOnLock: true, child);
+            child.Kill();
+        }
+        var journalAfterKill = await JournalStatesAsync();
+        await transaction.CommitAsync();
+        await WaitForBackendGoneAsync(dropper);
+        var indexAfterOrphan = await IndexValidityAsync("ix_t_v");
+
+        var next = await MigrateAsync("--to", "0001_table");
+        var again = await MigrateAsync("--to", "0001_table");
+
+        Assert.That(journalAfterKill, Is.EqualTo(new[] { "0001_table:applied", $"{IndexScript}:reverting" }));
+        Assert.That(indexAfterOrphan, Is.Empty, "the orphaned drop finished on the server");
+        Assert.That(next.Exit, Is.Zero, next.Output + next.Error);
+        Assert.That(await JournalStatesAsync(), Is.EqualTo(new[] { "0001_table:applied" }));
+        Assert.That(again.Output, Does.Contain("No migrations to apply."));
+        Assert.That(await IndexValidityAsync("ix_t_v"), Is.Empty);
     }
 
     [TestCase("-- 0001_div\n-- divides by zero\n--\n\nSELECT 1/0;\n", 5)]
