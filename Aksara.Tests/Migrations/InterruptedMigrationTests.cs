@@ -374,6 +374,63 @@ public class InterruptedMigrationTests : MigrationTestBase
         Assert.That(await JournalStatesAsync(), Is.EqualTo(new[] { "0001_table:applied" }));
     }
 
+    /// <summary>A login role of its own (dropped afterwards) with <paramref name="grants"/>, as a URL of this database.</summary>
+    private async Task<(string Url, Func<Task> Drop)> CreateRoleAsync(string grants)
+    {
+        var role = "aksara_deployer_" + Guid.NewGuid().ToString("N")[..8];
+        const string password = "deploy-pw";
+        await ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD '{password}'; GRANT USAGE, CREATE ON SCHEMA public TO {role}; {grants.Replace("ROLE", role, StringComparison.Ordinal)}");
+        var url = PostgresUrl.Build(Server.Host, Server.Port, role, password, DatabaseName);
+        return (url, () => ExecuteAsync($"REASSIGN OWNED BY {role} TO CURRENT_USER; DROP OWNED BY {role}; DROP ROLE {role}"));
+    }
+
+    private Task<(int Exit, string Output, string Error)> MigrateAsAsync(string url) =>
+        RunAsync(MigrateCommand.Create(TextReader.Null, () => false), "migrate", "--database-url", url, "--migrations-dir", Folder);
+
+    [Test]
+    public async Task A_role_that_may_write_the_journal_rows_but_does_not_own_it_can_migrate()
+    {
+        WriteScript("0001_a.sql", "CREATE TABLE a (id int);");
+        Assert.That((await MigrateAsync()).Exit, Is.Zero);
+        WriteScript("0002_b.sql", "CREATE TABLE b (id int);");
+        WriteScript("0003_ix.sql", "-- aksara:no-transaction\nCREATE INDEX CONCURRENTLY ix_b ON b (id);\n");
+        var (url, drop) = await CreateRoleAsync("GRANT SELECT, INSERT, UPDATE, DELETE ON aksara_migrations TO ROLE;");
+        try
+        {
+            var result = await MigrateAsAsync(url);
+
+            Assert.That(result.Exit, Is.Zero, result.Error);
+            Assert.That(await JournalStatesAsync(), Is.EqualTo(new[] { "0001_a:applied", "0002_b:applied", "0003_ix:applied" }));
+        }
+        finally
+        {
+            await drop();
+        }
+    }
+
+    [Test]
+    public async Task A_role_that_may_not_insert_into_the_journal_gets_a_journal_error_and_the_script_is_rolled_back()
+    {
+        WriteScript("0001_a.sql", "CREATE TABLE a (id int);");
+        Assert.That((await MigrateAsync()).Exit, Is.Zero);
+        WriteScript("0002_b.sql", "CREATE TABLE b (id int);\nINSERT INTO b VALUES (1);\n");
+        var (url, drop) = await CreateRoleAsync("GRANT SELECT, UPDATE, DELETE ON aksara_migrations TO ROLE;");
+        try
+        {
+            var result = await MigrateAsAsync(url);
+
+            Assert.That(result.Exit, Is.EqualTo(1));
+            Assert.That(result.Error, Does.Contain("0002_b: writing the migration journal failed").And.Contain("permission denied for table aksara_migrations"));
+            Assert.That(result.Error, Does.Not.Contain("42501:"), "not the raw protocol text");
+            Assert.That(await ScalarAsync<bool>("SELECT to_regclass('public.b') IS NULL"), Is.True, "the script was rolled back with its journal row");
+            Assert.That(await JournalStatesAsync(), Is.EqualTo(new[] { "0001_a:applied" }));
+        }
+        finally
+        {
+            await drop();
+        }
+    }
+
     [Test]
     public async Task A_journal_of_the_older_format_is_read_as_is_and_gains_the_new_columns_on_the_next_run()
     {
