@@ -374,6 +374,28 @@ public class InterruptedMigrationTests : MigrationTestBase
         Assert.That(await JournalStatesAsync(), Is.EqualTo(new[] { "0001_table:applied" }));
     }
 
+    [Test]
+    public async Task A_no_transaction_revert_whose_journal_row_cannot_be_marked_is_reported_as_a_journal_error_and_runs_nothing()
+    {
+        await ArrangeTableWithRowsAsync();
+        WriteIndexScript();
+        WriteScript(IndexScript + ".down.sql", "-- aksara:no-transaction\nDROP INDEX CONCURRENTLY ix_t_v;\n");
+        Assert.That((await MigrateAsync()).Exit, Is.Zero);
+        await ExecuteAsync(
+            """
+            CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the journal is read-only'; END $$;
+            CREATE TRIGGER read_only BEFORE UPDATE ON aksara_migrations FOR EACH ROW EXECUTE FUNCTION refuse();
+            """);
+
+        var back = await MigrateAsync("--to", "0001_table");
+
+        Assert.That(back.Exit, Is.EqualTo(1));
+        Assert.That(back.Error, Does.Contain($"{IndexScript}.down.sql: writing the migration journal failed").And.Contain("the journal is read-only"));
+        Assert.That(back.Error, Does.Not.Contain("P0001:"), "not the raw protocol text");
+        Assert.That(await IndexValidityAsync("ix_t_v"), Is.EqualTo(new[] { true }), "the down script did not run");
+        Assert.That(await JournalStatesAsync(), Is.EqualTo(new[] { "0001_table:applied", $"{IndexScript}:applied" }));
+    }
+
     /// <summary>A login role of its own (dropped afterwards) with <paramref name="grants"/>, as a URL of this database.</summary>
     private async Task<(string Url, Func<Task> Drop)> CreateRoleAsync(string grants)
     {
