@@ -58,9 +58,8 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             }
 
             var allowDestructive = request.Yes;
-            if (request.To is not null && !allowDestructive)
+            if (request.To is not null && !allowDestructive && await PlanToConfirmAsync(builder.Build(), request.To, cancellationToken).ConfigureAwait(false) is { } plan)
             {
-                var plan = await builder.Build().GetPlanAsync(request.To, cancellationToken).ConfigureAwait(false);
                 if (plan.Reverts.Where(revert => revert.IsDestructive).ToList() is { Count: > 0 } destructive)
                 {
                     if (!Confirm(destructive))
@@ -87,6 +86,23 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         catch (AksaraException ex)
         {
             return ExitCodes.Report(ex, console.Error);
+        }
+    }
+
+    /// <summary>
+    /// The plan to confirm destructive reverts from, or null when the journal cannot be planned from yet (a script interrupted
+    /// by a killed run): the run itself then settles it if the database shows the outcome, or reports it, and without
+    /// confirmation still refuses any destructive revert.
+    /// </summary>
+    private static async Task<MigrationPlan?> PlanToConfirmAsync(MigrationRunner runner, string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await runner.GetPlanAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AksaraException ex) when (ex is not AksaraConnectionException and not AksaraConfigurationException)
+        {
+            return null;
         }
     }
 

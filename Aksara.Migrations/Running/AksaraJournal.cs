@@ -57,8 +57,24 @@ internal sealed class AksaraJournal : IJournal
         return entries.OrderBy(entry => entry.Name, MigrationFile.NameOrder).ToList();
     }
 
-    /// <summary>Creates the table, or adds the columns a journal of an older version lacks.</summary>
-    public void EnsureTable(NpgsqlConnection connection, NpgsqlTransaction? transaction = null) => Execute(connection, transaction,
+    /// <summary>
+    /// Creates the table, or adds the columns a journal of an older version lacks. A journal that has them is left alone:
+    /// ALTER TABLE needs its owner (a role granted only the rows must still be able to migrate) and locks the journal
+    /// exclusively even when there is nothing to add.
+    /// </summary>
+    public void EnsureTable(NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
+    {
+        using (var current = new NpgsqlCommand(
+            $"SELECT count(*) = 2 FROM pg_attribute WHERE attrelid = to_regclass({_regclass}) AND attname IN ('down_checksum', 'state') AND NOT attisdropped",
+            connection, transaction))
+        {
+            if ((bool)current.ExecuteScalar()!)
+                return;
+        }
+        CreateOrUpgrade(connection, transaction);
+    }
+
+    private void CreateOrUpgrade(NpgsqlConnection connection, NpgsqlTransaction? transaction) => Execute(connection, transaction,
         $"""
         CREATE TABLE IF NOT EXISTS {_table} (
             name text NOT NULL PRIMARY KEY,

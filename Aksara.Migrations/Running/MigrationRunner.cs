@@ -292,7 +292,7 @@ public sealed class MigrationRunner
         }
         else
         {
-            journal.MarkReverting(connection, script.Name);
+            ScriptExecution.Record(label, () => journal.MarkReverting(connection, script.Name), $"Nothing of the down script ran; {script.Name} stays applied.");
             try
             {
                 execution.Run(connection, null, label, down, done =>
