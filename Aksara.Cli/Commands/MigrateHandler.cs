@@ -62,8 +62,8 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             {
                 if (plan.Reverts.Where(revert => revert.IsDestructive).ToList() is { Count: > 0 } destructive)
                 {
-                    if (!Confirm(destructive))
-                        return ExitCodes.UsageError;
+                    if (Confirm(destructive) is { } refusal)
+                        return refusal;
                     allowDestructive = true;
                 }
             }
@@ -106,15 +106,18 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         }
     }
 
-    /// <summary>Asks on a terminal; elsewhere refuses, naming the migrations and the flag. True to go ahead.</summary>
-    private bool Confirm(IReadOnlyList<PlannedRevert> destructive)
+    /// <summary>
+    /// Asks on a terminal; elsewhere refuses (a usage error: --yes was needed), naming the migrations and the flag. Null to go
+    /// ahead, else the exit code.
+    /// </summary>
+    private int? Confirm(IReadOnlyList<PlannedRevert> destructive)
     {
         if (!isTerminal())
         {
             console.Error.WriteLine($"error: reverting {string.Join(", ", destructive.Select(revert => revert.Name))} deletes data "
                 + $"({string.Join("; ", destructive.SelectMany(revert => revert.DataLoss))}). Nothing was changed. "
                 + "Pass --yes to revert anyway, or run it in a terminal to be asked.");
-            return false;
+            return ExitCodes.UsageError;
         }
         foreach (var revert in destructive)
         {
@@ -123,10 +126,10 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
             {
                 console.Error.WriteLine($"Not reverting {revert.Name}. Nothing was changed.");
-                return false;
+                return ExitCodes.Failure;
             }
         }
-        return true;
+        return null;
     }
 
     private async Task<int> CheckAsync(MigrationRunner runner, MigrationEnvironment environment, MigrateRequest request, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public sealed class LocalPostgresCluster : IPostgresProvisioner
     readonly string? _dataDirectory;
     readonly int _port;
     readonly PostgresBinarySearch _search;
+    readonly string? _throwawayParent;
 
     /// <summary>A throwaway cluster on a free loopback port.</summary>
     public LocalPostgresCluster() : this(null, 0, PostgresBinarySearch.Default) { }
@@ -32,7 +33,8 @@ public sealed class LocalPostgresCluster : IPostgresProvisioner
     {
     }
 
-    internal LocalPostgresCluster(string? dataDirectory, int port, PostgresBinarySearch search)
+    /// <param name="throwawayParent">Where a throwaway cluster makes its folder (default: the temp folder); tests pass one of their own.</param>
+    internal LocalPostgresCluster(string? dataDirectory, int port, PostgresBinarySearch search, string? throwawayParent = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
@@ -42,6 +44,7 @@ public sealed class LocalPostgresCluster : IPostgresProvisioner
         _dataDirectory = dataDirectory;
         _port = port;
         _search = search;
+        _throwawayParent = throwawayParent;
     }
 
     /// <summary>Null for a throwaway cluster.</summary>
@@ -56,7 +59,7 @@ public sealed class LocalPostgresCluster : IPostgresProvisioner
         {
             if (_dataDirectory is null)
             {
-                throwawayRoot = NewThrowawayRootPath();
+                throwawayRoot = NewThrowawayRootPath(_throwawayParent);
                 await CreateOwnedDirectoryAsync(throwawayRoot, cancellationToken).ConfigureAwait(false);
             }
             var dataDirectory = _dataDirectory ?? Path.Combine(throwawayRoot!, "data");
@@ -109,8 +112,8 @@ public sealed class LocalPostgresCluster : IPostgresProvisioner
 
     // When root, the postgres user must be able to reach the directory: /tmp is
     // world-traversable, while TMPDIR may point into root's home.
-    static string NewThrowawayRootPath()
-        => Path.Combine(ProcessRunner.IsRoot ? "/tmp" : Path.GetTempPath(),
+    static string NewThrowawayRootPath(string? parent)
+        => Path.Combine(parent ?? (ProcessRunner.IsRoot ? "/tmp" : Path.GetTempPath()),
             "aksara-pg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
 
     static async Task CreateOwnedDirectoryAsync(string directory, CancellationToken cancellationToken)

@@ -59,7 +59,8 @@ internal sealed class AksaraScriptExecutor(
             catch (MigrationScriptException)
             {
                 // The outcome is known (what ran before the failing statement stays): the row must not claim a run in progress.
-                journal.Delete(connection, null, migration.Name);
+                // If even that write fails, the statement's error is still the one to report; the row then asks for --resolve.
+                ScriptExecution.TryRecord(() => journal.Delete(connection, null, migration.Name));
                 throw;
             }
             ScriptExecution.Record(migration.Name, () => journal.MarkApplied(connection, migration.Name, Elapsed(stopwatch)),

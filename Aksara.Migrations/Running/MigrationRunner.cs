@@ -300,7 +300,7 @@ public sealed class MigrationRunner
             }
             catch (MigrationScriptException)
             {
-                journal.MarkApplied(connection, script.Name, null);
+                ScriptExecution.TryRecord(() => journal.MarkApplied(connection, script.Name, null));
                 throw;
             }
             ScriptExecution.Record(label, () => journal.Delete(connection, null, script.Name),
@@ -354,8 +354,10 @@ public sealed class MigrationRunner
         return $"{entry.Name} was interrupted: it {what} without a transaction, and the run that started it ({entry.AppliedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC) never finished "
             + "(its process was killed or lost its connection), so its statements may have run in full, in part, or not at all. Nothing was changed. "
             + "Check the database (a statement may still be running: see pg_stat_activity), then record what you found:" + Environment.NewLine
-            + $"  aksara migrate --resolve {entry.Name} --applied       its changes are all in the database" + Environment.NewLine
-            + $"  aksara migrate --resolve {entry.Name} --rolled-back   none of them are (make the script safe to run again first; an INVALID index it built is dropped by the next run)";
+            + $"  aksara migrate --resolve {entry.Name} --applied       its changes are all in the database{(entry.State == JournalRowState.Started ? "" : " (the down script did not undo them)")}" + Environment.NewLine
+            + (entry.State == JournalRowState.Started
+                ? $"  aksara migrate --resolve {entry.Name} --rolled-back   none of them are (make the script safe to run again first; an INVALID index it built is dropped by the next run)"
+                : $"  aksara migrate --resolve {entry.Name} --rolled-back   the down script ran in full: the migration is reverted");
     }
 
     private static IReadOnlyList<MigrationStatus> Status(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal)

@@ -51,6 +51,19 @@ internal sealed class ScriptExecution(Func<string, IEnumerable<string>> split, i
         }
     }
 
+    /// <summary>A journal write after a failure that is already being reported: its own failure must not hide that one.</summary>
+    public static void TryRecord(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (NpgsqlException)
+        {
+            // The row keeps its started/reverting state, and the next run asks for --resolve.
+        }
+    }
+
     private void DropInvalidLeftover(NpgsqlConnection connection, ConcurrentIndexStatement build, string label)
     {
         if (build.ReadState(connection) is not false)

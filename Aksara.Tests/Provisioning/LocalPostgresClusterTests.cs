@@ -81,13 +81,23 @@ public class LocalPostgresClusterTests
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        var leftoversBefore = ThrowawayRoots();
+        // A parent folder of this test's own, so that clusters other tests start meanwhile cannot change what it sees.
+        var parent = Directory.CreateDirectory(Path.Combine("/tmp", "aksara-port-test-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101); // 0755: the postgres user must get in when we are root.
 
-        var error = Assert.ThrowsAsync<AksaraException>(
-            () => new LocalPostgresCluster(null, port, PostgresBinarySearch.Default).StartAsync());
+            var error = Assert.ThrowsAsync<AksaraException>(
+                () => new LocalPostgresCluster(null, port, PostgresBinarySearch.Default, parent).StartAsync());
 
-        Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}").And.Contain("in use"));
-        Assert.That(ThrowawayRoots(), Is.EquivalentTo(leftoversBefore));
+            Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}").And.Contain("in use"));
+            Assert.That(Directory.GetFileSystemEntries(parent), Is.Empty, "the cluster's folder is removed after the failure");
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
     }
 
     [Test]
@@ -108,10 +118,6 @@ public class LocalPostgresClusterTests
             Directory.Delete(empty, recursive: true);
         }
     }
-
-    static string[] ThrowawayRoots()
-        => new[] { "/tmp", Path.GetTempPath() }.Where(Directory.Exists).Distinct()
-            .SelectMany(d => Directory.GetDirectories(d, "aksara-pg-*")).ToArray();
 
     static async Task<string?> QueryAsync(ProvisionedServer server, string sql)
     {
