@@ -5,7 +5,8 @@ namespace Aksara.Migrations.Introspection;
 
 /// <summary>
 /// Compares SQL expressions as written in a model (<c>price &gt;= 0</c>, <c>'draft'</c>) with PostgreSQL's deparsed form
-/// (<c>(price &gt;= (0)::numeric)</c>, <c>'draft'::text</c>): casts, parentheses, whitespace and keyword case are ignored.
+/// (<c>(price &gt;= (0)::numeric)</c>, <c>'draft'::text</c>): casts, parentheses, whitespace and keyword case are ignored
+/// (outside string literals and quoted identifiers, which are compared as written).
 /// Loose on purpose: it is for reporting drift, not for deciding what to write.
 /// </summary>
 internal static partial class SqlExpressions
@@ -18,11 +19,15 @@ internal static partial class SqlExpressions
         var withoutCasts = Cast().Replace(expression, "");
         var canonical = new StringBuilder();
         var inString = false;
+        var inIdentifier = false;
         foreach (var c in withoutCasts)
         {
-            if (c == '\'')
+            // A quote inside "It's" starts no string literal, and a double quote inside 'say "hi"' no identifier.
+            if (c == '\'' && !inIdentifier)
                 inString = !inString;
-            if (inString || c == '\'')
+            else if (c == '"' && !inString)
+                inIdentifier = !inIdentifier;
+            if (inString || inIdentifier || c is '\'' or '"')
             {
                 canonical.Append(c);
                 continue;

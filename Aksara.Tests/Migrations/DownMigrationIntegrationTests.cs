@@ -21,6 +21,8 @@ public class DownMigrationIntegrationTests : MigrationTestBase
 
     private static string Lit(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    private static string Q(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     private static readonly string s_names = string.Join(", ", s_hostile.Select(value => $"({Lit(value)})"));
 
     private static readonly string s_seedCustomers = $"INSERT INTO customers (full_name) VALUES {s_names};";
@@ -268,6 +270,47 @@ public class DownMigrationIntegrationTests : MigrationTestBase
         yield return new("drop index needing btree_gin", Db(Customers() with { Indexes = [ginOnText] }), s_seedCustomers, Db(Customers()), [KeepCustomers]);
         yield return new("create index needing btree_gist", Db(ages), seedAges,
             Db(ages with { Indexes = [new IndexSchema("ix_customers_age_gist", ["age"], IndexMethod.Gist)] }), ["SELECT id, full_name, age FROM customers"]);
+
+        // Several changes to one column at once, and columns that carry more than data
+        yield return new("change type, default and nullability of one column at once",
+            Db(Table("items", Id(), Column("qty", "integer", nullable: true), Column("code", "varchar(10)", @default: "'n/a'"))),
+            "INSERT INTO items (qty, code) VALUES (5, 'abc'), (7, DEFAULT);",
+            Db(Table("items", Id(), Column("qty", "bigint", @default: "0"), Column("code", "text", nullable: true, @default: Lit(s_hostile[1])))),
+            ["SELECT id, qty, code FROM items"]);
+        yield return new("drop identity column", numbered, $"INSERT INTO tickets (title) VALUES {s_names};",
+            Db(Table("tickets", Id(), Text("title"))), ["SELECT id, title FROM tickets"], Destructive: true);
+        yield return new("drop foreign key column", Db(Customers(), Orders(OrdersToCustomers(OnDelete.Cascade))), seedOrdersToo,
+            Db(Customers(), Table("orders", Id(), Text("label"))), [KeepCustomers, "SELECT id, label FROM orders"], Destructive: true);
+        yield return new("drop a column of the primary key", Db(Table("pairs", Column("a", "integer"), Column("b", "text")) with { PrimaryKey = new PrimaryKeySchema("pk_pairs", ["a", "b"]) }),
+            $"INSERT INTO pairs (a, b) SELECT length(n), n FROM (VALUES {s_names}) v(n);",
+            Db(Table("pairs", Column("a", "integer")) with { PrimaryKey = new PrimaryKeySchema("pk_pairs", ["a"]) }), ["SELECT a FROM pairs"], Destructive: true);
+
+        // Identifiers that need quoting everywhere
+        const string weirdTable = "Ta'ble \"x\"; --";
+        const string weirdColumn = "Col\"umn ü";
+        var weird = new TableSchema("public", weirdTable,
+            [Id(), Column(weirdColumn, "integer") with { Identity = true }, Text("It's", nullable: true, @default: Lit(s_hostile[0]))],
+            new PrimaryKeySchema("pk \"weird\"", ["id"]),
+            [new UniqueConstraintSchema("uq 'weird'", ["It's"])],
+            [new IndexSchema("ix \"weird\"; --", [weirdColumn], Where: $"{Q("It's")} <> 'it''s'")],
+            checks: [new CheckConstraintSchema("ck;--", $"{Q(weirdColumn)} > 0")]);
+        var seedWeird = $"INSERT INTO {Q(weirdTable)} ({Q("It's")}) VALUES {s_names};";
+        string[] keepWeird = [$"SELECT id, {Q(weirdColumn)}, {Q("It's")} FROM {Q(weirdTable)}"];
+        yield return new("create table with hostile identifiers", Db(Customers()), s_seedCustomers, Db(Customers(), weird), [KeepCustomers]);
+        yield return new("drop table with hostile identifiers", Db(Customers(), weird), s_seedCustomers + seedWeird, Db(Customers()), [KeepCustomers], Destructive: true);
+        yield return new("identity off in a table with hostile identifiers", Db(weird), seedWeird,
+            Db(weird with { Columns = [Id(), Column(weirdColumn, "integer"), Text("It's", nullable: true, @default: Lit(s_hostile[0]))] }), keepWeird);
+        yield return new("rename and move to hostile identifiers", Db(weird), seedWeird,
+            Db(weird with
+            {
+                Schema = "Sch'ema \"ü\"",
+                Name = "Ren'amed \"t\"",
+                RenamedFrom = $"public.{weirdTable}",
+                Columns = [Id(), Column("Ren\"amed col", "integer") with { Identity = true, RenamedFrom = weirdColumn }, Text("It's", nullable: true, @default: Lit(s_hostile[0]))],
+                PrimaryKey = new PrimaryKeySchema("pk \"renamed\"", ["id"]),
+                Indexes = [new IndexSchema("ix \"weird\"; --", ["Ren\"amed col"], Where: $"{Q("It's")} <> 'it''s'")],
+                Checks = [new CheckConstraintSchema("ck;--", $"{Q("Ren\"amed col")} > 0")],
+            }), keepWeird);
     }
 
     [TestCaseSource(nameof(RoundTripNames))]
