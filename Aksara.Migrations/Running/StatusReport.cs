@@ -18,7 +18,7 @@ internal static class StatusReport
         return string.Join(Environment.NewLine, statuses.Select(status => status.State switch
         {
             MigrationState.Applied => $"[X] {status.Name.PadRight(width)}  {When(status)}{Irreversible(status)}",
-            MigrationState.Pending => $"[ ] {status.Name.PadRight(width)}  {Irreversible(status)}",
+            MigrationState.Pending => $"[ ] {status.Name.PadRight(width)}{Irreversible(status)}",
             MigrationState.Modified when status.DownModified => $"[!] {status.Name.PadRight(width)}  down script modified after it was applied ({When(status)})",
             MigrationState.InProgress => $"[~] {status.Name.PadRight(width)}  interrupted: resolve with `aksara migrate --resolve {status.Name} --applied|--rolled-back`",
             MigrationState.Modified => $"[!] {status.Name.PadRight(width)}  modified after it was applied ({When(status)})",
