@@ -529,6 +529,30 @@ public class DownMigrationIntegrationTests : MigrationTestBase
             Is.EqualTo(new[] { (a.Name, MigrationState.Applied), (b.Name, MigrationState.Applied) }));
     }
 
+    [Test]
+    public async Task Reverting_the_drop_of_a_NOT_NULL_column_without_a_placeholder_fails_on_a_table_with_rows_and_changes_nothing()
+    {
+        var a = await MigrateToAsync(Db(Customers(Column("address", "inet"))));
+        await ExecuteAsync($"INSERT INTO customers (full_name, address) VALUES ({Lit(s_hostile[1])}, '10.0.0.1'), ({Lit(s_hostile[2])}, '::1');");
+        var b = await MigrateToAsync(Db(Customers()), s_destructive);
+        Assert.That(HeaderLines(b.DownScript), Does.Contain("--   * customers.address: comes back empty (the revert fails if the table has rows); the values the migration deleted are gone."));
+        var schema = Canonical(await ReadLiveSchemaAsync());
+        var journal = await JournalAsync();
+        var rows = await RowsAsync([KeepCustomers]);
+
+        var failed = await Runner().MigrateToAsync(a.Name, allowDestructive: true);
+
+        var error = failed.Error as MigrationScriptException;
+        Assert.That(error, Is.Not.Null, failed.Error?.ToString());
+        Assert.That(error!.ScriptName, Is.EqualTo(b.Name + ".down.sql"));
+        Assert.That(error.SqlState, Is.EqualTo("23502"));
+        Assert.That(error.Message, Does.Contain("\"address\"").And.Contain($"{b.Name} stays applied"));
+        Assert.That(failed.Reverted, Is.Empty);
+        Assert.That(Canonical(await ReadLiveSchemaAsync()), Is.EqualTo(schema), "the column added before the failing SET NOT NULL was rolled back");
+        Assert.That(await JournalAsync(), Is.EqualTo(journal));
+        Assert.That(await RowsAsync([KeepCustomers]), Is.EqualTo(rows));
+    }
+
     /// <summary>Compares the live schema with <paramref name="expected"/>: first as drift (readable), then field by field, column order aside.</summary>
     private async Task AssertSchemaIsAsync(DatabaseSchema expected, string downScript)
     {
