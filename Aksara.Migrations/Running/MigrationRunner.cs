@@ -388,18 +388,10 @@ public sealed class MigrationRunner
     }
 
     /// <summary>The migration called <paramref name="name"/>: its full name, its file name, or its number; <see cref="Zero"/> stays itself.</summary>
-    private static string? Find(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, string name)
-    {
-        if (name.Equals(Zero, StringComparison.OrdinalIgnoreCase))
-            return Zero;
-        var wanted = name.EndsWith(MigrationFile.Extension, StringComparison.OrdinalIgnoreCase) ? name[..^MigrationFile.Extension.Length] : name;
-        var names = scripts.Select(script => script.Name).Concat(journal.Select(entry => entry.Name)).Distinct(StringComparer.Ordinal).ToList();
-        if (names.Contains(wanted, StringComparer.Ordinal))
-            return wanted;
-        if (!int.TryParse(wanted, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-            return null;
-        return names.FirstOrDefault(candidate => MigrationFile.TryCreate(candidate + MigrationFile.Extension)?.Number == number);
-    }
+    private static string? Find(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, string name) =>
+        name.Equals(Zero, StringComparison.OrdinalIgnoreCase)
+            ? Zero
+            : MigrationFile.Resolve(name, scripts.Select(script => script.Name).Concat(journal.Select(entry => entry.Name)).Distinct(StringComparer.Ordinal));
 
     private static string Known(IReadOnlyList<MigrationScript> scripts) =>
         scripts.Count == 0 ? " The migrations folder holds none." : $" Known: {string.Join(", ", scripts.Select(script => script.Name))}.";

@@ -31,12 +31,8 @@ internal sealed class MigrationDirectory(string path)
     /// <summary>The script called <paramref name="name"/>: its full name, its file name, or just its number (<c>0002</c> or <c>2</c>).</summary>
     public MigrationFile? Find(string name)
     {
-        var wanted = name.EndsWith(MigrationFile.Extension, StringComparison.OrdinalIgnoreCase) ? name[..^MigrationFile.Extension.Length] : name;
         var scripts = ListScripts();
-        return scripts.FirstOrDefault(file => file.Name == wanted)
-            ?? (int.TryParse(wanted, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-                ? scripts.FirstOrDefault(file => file.Number == number)
-                : null);
+        return MigrationFile.Resolve(name, scripts.Select(file => file.Name)) is { } found ? scripts.First(file => file.Name == found) : null;
     }
 
     public SchemaSnapshot ReadSnapshot() =>

@@ -45,6 +45,21 @@ internal sealed partial record MigrationFile(int Number, string Name, string Pat
             : null;
     }
 
+    /// <summary>
+    /// The one of <paramref name="names"/> that <paramref name="wanted"/> means: a full name, a file name (<c>.sql</c>), or
+    /// just a number (<c>0002</c> or <c>2</c>); null when none.
+    /// </summary>
+    public static string? Resolve(string wanted, IEnumerable<string> names)
+    {
+        var name = wanted.EndsWith(Extension, StringComparison.OrdinalIgnoreCase) ? wanted[..^Extension.Length] : wanted;
+        var candidates = names.ToList();
+        if (candidates.Contains(name, StringComparer.Ordinal))
+            return name;
+        return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? candidates.FirstOrDefault(candidate => TryCreate(candidate + Extension)?.Number == number)
+            : null;
+    }
+
     /// <summary><c>0002_add_customers_phone</c>: the number padded to four digits, then the slug.</summary>
     public static string FormatName(int number, string slug) => $"{number.ToString("D4", CultureInfo.InvariantCulture)}_{slug}";
 

@@ -36,6 +36,7 @@ public sealed class StarterAppTests : DatabaseTestBase
                 applied.Add(reader.GetString(0));
         }
         var migrations = Directory.GetFiles(Path.Combine(StarterProject.Directory, "migrations"), "*.sql")
+            .Where(path => !path.EndsWith(".down.sql", StringComparison.Ordinal))
             .Select(Path.GetFileNameWithoutExtension)
             .Order(StringComparer.Ordinal)
             .ToList();
