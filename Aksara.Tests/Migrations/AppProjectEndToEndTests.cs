@@ -11,14 +11,6 @@ public class AppProjectEndToEndTests : MigrationTestBase
 {
     private string _app = null!;
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(Command command, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await new RootCommand { command }.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private void WriteApp(string models)
     {
         _app = Path.Combine(Folder, "app");
@@ -40,7 +32,7 @@ public class AppProjectEndToEndTests : MigrationTestBase
     }
 
     private Task<(int Exit, string Output, string Error)> MakeMigrationsAsync(params string[] args) =>
-        RunAsync(MakeMigrationsCommand.Create(TextReader.Null, () => false), ["makemigrations", "--app", _app, "-o", Path.Combine(Folder, "migrations"), "--no-input", .. args]);
+        RunCommandAsync(MakeMigrationsCommand.Create(TextReader.Null, () => false), ["makemigrations", "--app", _app, "-o", Path.Combine(Folder, "migrations"), "--no-input", .. args]);
 
     [Test]
     public async Task A_project_is_built_and_its_models_migrated_and_checked()
@@ -51,8 +43,8 @@ public class AppProjectEndToEndTests : MigrationTestBase
         var unchanged = await MakeMigrationsAsync("--check");
         WriteApp("public class Customer : Model { public string Name { get; set; } = \"\"; public string? Phone { get; set; } }");
         var changed = await MakeMigrationsAsync("--check");
-        var migrate = await RunAsync(MigrateCommand.Create(), "migrate", "--database-url", DatabaseUrl, "--dir", Path.Combine(Folder, "migrations"));
-        var check = await RunAsync(MigrateCommand.Create(), "migrate", "--check", "--app", _app, "--database-url", DatabaseUrl, "--dir", Path.Combine(Folder, "migrations"));
+        var migrate = await RunCommandAsync(MigrateCommand.Create(), "migrate", "--database-url", DatabaseUrl, "--dir", Path.Combine(Folder, "migrations"));
+        var check = await RunCommandAsync(MigrateCommand.Create(), "migrate", "--check", "--app", _app, "--database-url", DatabaseUrl, "--dir", Path.Combine(Folder, "migrations"));
         var second = await MakeMigrationsAsync();
 
         Assert.That(made.Exit, Is.Zero, made.Error);

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using Aksara.Cli.Commands;
 using static Aksara.Tests.Migrations.SchemaBuilder;
 
 namespace Aksara.Tests.Migrations;
@@ -8,15 +6,7 @@ namespace Aksara.Tests.Migrations;
 /// <summary><c>aksara migrate --check</c> against a database that someone changed by hand: exit codes, lines, JSON, <c>--no-drift</c>.</summary>
 public class DriftCommandTests : MigrationTestBase
 {
-    private async Task<(int Exit, string Output, string Error)> CheckAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await new RootCommand { MigrateCommand.Create(TextReader.Null, () => false) }
-            .Parse(["migrate", "--check", "--database-url", DatabaseUrl, "--dir", Folder, .. args])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Output, string Error)> CheckAsync(params string[] args) => MigrateAsync(["--check", .. args]);
 
     private async Task MigrateCustomersAsync()
     {

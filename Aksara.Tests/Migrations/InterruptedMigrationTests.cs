@@ -20,17 +20,6 @@ public class InterruptedMigrationTests : MigrationTestBase
 
     private const string IndexScript = "0002_index";
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(Command command, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await new RootCommand { command }.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private Task<(int Exit, string Output, string Error)> MigrateAsync(params string[] args) =>
-        RunAsync(MigrateCommand.Create(TextReader.Null, () => false), ["migrate", "--database-url", DatabaseUrl, "--migrations-dir", Folder, .. args]);
-
     /// <summary>The journal's rows as name:state.</summary>
     private async Task<List<string>> JournalStatesAsync()
     {
@@ -407,7 +396,7 @@ public class InterruptedMigrationTests : MigrationTestBase
     }
 
     private Task<(int Exit, string Output, string Error)> MigrateAsAsync(string url) =>
-        RunAsync(MigrateCommand.Create(TextReader.Null, () => false), "migrate", "--database-url", url, "--migrations-dir", Folder);
+        RunCommandAsync(MigrateCommand.Create(TextReader.Null, () => false), "migrate", "--database-url", url, "--migrations-dir", Folder);
 
     [Test]
     public async Task A_role_that_may_write_the_journal_rows_but_does_not_own_it_can_migrate()

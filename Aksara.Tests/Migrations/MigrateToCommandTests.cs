@@ -12,21 +12,9 @@ namespace Aksara.Tests.Migrations;
 /// </summary>
 public class MigrateToCommandTests : MigrationTestBase
 {
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(Command command, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await new RootCommand { command }.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    /// <summary>migrate on a non-terminal (as under CI): destructive reverts are refused unless --yes.</summary>
-    private Task<(int Exit, string Output, string Error)> MigrateAsync(params string[] args) =>
-        RunAsync(MigrateCommand.Create(TextReader.Null, () => false), ["migrate", "--database-url", DatabaseUrl, "--migrations-dir", Folder, .. args]);
-
     /// <summary>migrate at a terminal where the user types <paramref name="answers"/>.</summary>
     private Task<(int Exit, string Output, string Error)> MigrateAtTerminalAsync(string answers, params string[] args) =>
-        RunAsync(MigrateCommand.Create(new StringReader(answers), () => true), ["migrate", "--database-url", DatabaseUrl, "--migrations-dir", Folder, .. args]);
+        RunCommandAsync(MigrateCommand.Create(new StringReader(answers), () => true), ["migrate", "--database-url", DatabaseUrl, "--migrations-dir", Folder, .. args]);
 
     private Task<bool> ExistsAsync(string table) => ScalarAsync<bool>($"SELECT to_regclass('public.{table}') IS NOT NULL");
 
@@ -245,8 +233,8 @@ public class MigrateToCommandTests : MigrationTestBase
         WriteScript("0001_a.down.sql", "DROP TABLE a;\n");
         WriteScript("0002_b.sql", "CREATE TABLE b (id int);\n");
 
-        var down = await RunAsync(SqlMigrateCommand.Create(), "sqlmigrate", "0001_a", "--down", "--dir", Folder);
-        var none = await RunAsync(SqlMigrateCommand.Create(), "sqlmigrate", "0002", "--down", "--dir", Folder);
+        var down = await RunCommandAsync(SqlMigrateCommand.Create(), "sqlmigrate", "0001_a", "--down", "--dir", Folder);
+        var none = await RunCommandAsync(SqlMigrateCommand.Create(), "sqlmigrate", "0002", "--down", "--dir", Folder);
 
         Assert.That((down.Exit, down.Output), Is.EqualTo((0, "DROP TABLE a;\n")));
         Assert.That(none.Exit, Is.EqualTo(1));

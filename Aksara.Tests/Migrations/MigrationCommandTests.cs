@@ -7,17 +7,6 @@ namespace Aksara.Tests.Migrations;
 /// <summary>The migration commands as a user runs them: arguments in, output, errors and exit code out.</summary>
 public class MigrationCommandTests : MigrationTestBase
 {
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(Command command, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await new RootCommand { command }.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private Task<(int Exit, string Output, string Error)> MigrateAsync(params string[] args) =>
-        RunAsync(MigrateCommand.Create(), ["migrate", "--database-url", DatabaseUrl, "--migrations-dir", Folder, .. args]);
-
     [Test]
     public async Task Migrate_applies_each_script_with_its_time_then_has_nothing_to_do_and_checks_clean()
     {
@@ -66,7 +55,7 @@ public class MigrationCommandTests : MigrationTestBase
         WriteScript("0004_new.sql", "CREATE TABLE d (id int);");
 
         var list = await MigrateAsync("--list");
-        var show = await RunAsync(ShowMigrationsCommand.Create(), "showmigrations", "--database-url", DatabaseUrl, "--dir", Folder, "--json");
+        var show = await RunCommandAsync(ShowMigrationsCommand.Create(), "showmigrations", "--database-url", DatabaseUrl, "--dir", Folder, "--json");
 
         var lines = list.Output.Trim().Split(Environment.NewLine);
         Assert.That(lines[0], Does.Match(@"^\[X\] 0001_initial  \d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
@@ -108,7 +97,7 @@ public class MigrationCommandTests : MigrationTestBase
     [Test]
     public async Task An_unreachable_database_exits_4_without_showing_the_password()
     {
-        var result = await RunAsync(MigrateCommand.Create(), "migrate", "--database-url", "postgresql://someone:s3cret-pw@127.0.0.1:1/app", "--migrations-dir", Folder);
+        var result = await RunCommandAsync(MigrateCommand.Create(), "migrate", "--database-url", "postgresql://someone:s3cret-pw@127.0.0.1:1/app", "--migrations-dir", Folder);
 
         Assert.That(result.Exit, Is.EqualTo(4), result.Error);
         Assert.That(result.Error, Does.Not.Contain("s3cret-pw"));
@@ -127,8 +116,8 @@ public class MigrationCommandTests : MigrationTestBase
     {
         WriteScript("0001_a.sql", "CREATE TABLE a (id int);\n");
 
-        var byNumber = await RunAsync(SqlMigrateCommand.Create(), "sqlmigrate", "0001", "--dir", Folder);
-        var missing = await RunAsync(SqlMigrateCommand.Create(), "sqlmigrate", "0009_x", "--dir", Folder);
+        var byNumber = await RunCommandAsync(SqlMigrateCommand.Create(), "sqlmigrate", "0001", "--dir", Folder);
+        var missing = await RunCommandAsync(SqlMigrateCommand.Create(), "sqlmigrate", "0009_x", "--dir", Folder);
 
         Assert.That((byNumber.Exit, byNumber.Output), Is.EqualTo((0, "CREATE TABLE a (id int);\n")));
         Assert.That(missing.Exit, Is.EqualTo(1));
@@ -138,7 +127,7 @@ public class MigrationCommandTests : MigrationTestBase
     [Test]
     public async Task Makemigrations_with_a_missing_app_is_a_usage_error()
     {
-        var result = await RunAsync(MakeMigrationsCommand.Create(TextReader.Null, () => false), "makemigrations", "--app", Path.Combine(Folder, "nope"), "-o", Folder);
+        var result = await RunCommandAsync(MakeMigrationsCommand.Create(TextReader.Null, () => false), "makemigrations", "--app", Path.Combine(Folder, "nope"), "-o", Folder);
 
         Assert.That(result.Exit, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain("does not exist"));

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Aksara.Cli.Commands;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Generation;
 using Aksara.Migrations.Introspection;
@@ -118,6 +120,19 @@ public abstract class MigrationTestBase : DatabaseTestBase
             names.Add(reader.GetString(0));
         return names;
     }
+
+    /// <summary>Runs <paramref name="command"/> in-process with <paramref name="args"/>, as a user would: exit code, output, errors.</summary>
+    private protected static async Task<(int Exit, string Output, string Error)> RunCommandAsync(Command command, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await new RootCommand { command }.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary><c>aksara migrate</c> on this test's database and folder, on a non-terminal (as under CI): nothing is asked.</summary>
+    private protected Task<(int Exit, string Output, string Error)> MigrateAsync(params string[] args) =>
+        RunCommandAsync(MigrateCommand.Create(TextReader.Null, () => false), ["migrate", "--database-url", DatabaseUrl, "--migrations-dir", Folder, .. args]);
 
     private protected void WriteScript(string fileName, string sql) => File.WriteAllText(Path.Combine(Folder, fileName), sql);
 
