@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aksara.Migrations.Running;
 
 namespace Aksara.Cli.Commands;
 
@@ -47,10 +48,21 @@ internal static class MigrateCommand
             Description = $"Seconds to wait while another migration run holds the lock [{MigrationRunner.DefaultLockTimeout.TotalSeconds:0}].",
             HelpName = "SECONDS",
         };
+        var ddlLockTimeout = new Option<double?>("--ddl-lock-timeout")
+        {
+            Description = "Seconds each statement may wait for a table lock before its script is rolled back and retried, so that a migration never "
+                + "holds up the table's traffic behind a long query; 0 waits without limit [AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT, else 2].",
+            HelpName = "SECONDS",
+        };
+        var ddlRetries = new Option<int?>("--ddl-retries")
+        {
+            Description = $"How many times in all a script that hit the DDL lock timeout is tried, with growing waits in between [{LockRetryPolicy.DefaultAttempts}].",
+            HelpName = "N",
+        };
 
         var command = new Command("migrate", "Apply the pending migration scripts, in order, each in its own transaction; or move back and forth with --to.")
         {
-            databaseUrl, migrationsDir, to, yes, check, noDrift, app, list, json, dryRun, fake, resolve, applied, rolledBack, lockTimeout,
+            databaseUrl, migrationsDir, to, yes, check, noDrift, app, list, json, dryRun, fake, resolve, applied, rolledBack, lockTimeout, ddlLockTimeout, ddlRetries,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -58,7 +70,11 @@ internal static class MigrateCommand
                 parseResult.GetValue(databaseUrl), parseResult.GetValue(migrationsDir), parseResult.GetValue(to), parseResult.GetValue(yes),
                 parseResult.GetValue(check), parseResult.GetValue(noDrift), parseResult.GetValue(app), parseResult.GetValue(list), parseResult.GetValue(json),
                 parseResult.GetValue(dryRun), parseResult.GetValue(fake), parseResult.GetValue(resolve), parseResult.GetValue(applied),
-                parseResult.GetValue(rolledBack), parseResult.GetValue(lockTimeout));
+                parseResult.GetValue(rolledBack), parseResult.GetValue(lockTimeout))
+            {
+                DdlLockTimeoutSeconds = parseResult.GetValue(ddlLockTimeout),
+                DdlAttempts = parseResult.GetValue(ddlRetries),
+            };
             return new MigrateHandler(parseResult.InvocationConfiguration, input, isTerminal).RunAsync(request, cancellationToken);
         });
         return command;

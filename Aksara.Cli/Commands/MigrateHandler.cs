@@ -31,6 +31,12 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             var builder = MigrationRunner.For(database).FromDirectory(environment.Directory.Path);
             if (request.LockTimeoutSeconds is { } seconds)
                 builder.WithLockTimeout(TimeSpan.FromSeconds(seconds));
+            if (request.DdlLockTimeoutSeconds is { } ddlSeconds)
+                builder.WithDdlLockTimeout(TimeSpan.FromSeconds(ddlSeconds));
+            if (request.DdlAttempts is { } attempts)
+                builder.WithDdlRetries(attempts);
+            // Retries go to stderr, so that --json output stays one document.
+            builder.OnDdlLockRetry(retry => console.Error.WriteLine($"retry: {retry.Message}"));
 
             if (request.List)
             {

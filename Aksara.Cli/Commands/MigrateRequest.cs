@@ -18,6 +18,12 @@ internal sealed record MigrateRequest(
     bool RolledBack,
     int? LockTimeoutSeconds)
 {
+    /// <summary><c>--ddl-lock-timeout</c>: seconds a statement may wait for a table lock; null keeps the configured value.</summary>
+    public double? DdlLockTimeoutSeconds { get; init; }
+
+    /// <summary><c>--ddl-retries</c>: attempts in all for a script that hit the DDL lock timeout.</summary>
+    public int? DdlAttempts { get; init; }
+
     /// <summary>The modes that exclude each other, by option name, as given.</summary>
     public IReadOnlyList<string> Modes =>
         new (bool On, string Name)[] { (Check, "--check"), (List, "--list"), (DryRun, "--dry-run"), (Fake, "--fake"), (Resolve is not null, "--resolve") }
@@ -42,6 +48,10 @@ internal sealed record MigrateRequest(
             return "--applied and --rolled-back go with --resolve NAME.";
         if (LockTimeoutSeconds is < 0)
             return "--lock-timeout must be 0 or more seconds.";
+        if (DdlLockTimeoutSeconds is { } ddl && (ddl < 0 || double.IsNaN(ddl) || double.IsInfinity(ddl)))
+            return "--ddl-lock-timeout must be 0 (wait without limit) or more seconds.";
+        if (DdlAttempts is < 1)
+            return "--ddl-retries is the number of attempts in all and must be 1 or more.";
         return null;
     }
 }

@@ -43,6 +43,9 @@ public sealed class AksaraOptions
     /// <summary>Let the host start even when the database cannot be reached; <c>/health</c> then reports it.</summary>
     public bool StartWithoutDatabase { get; set; }
 
+    /// <summary>Settings of the migration runner (<c>Aksara:Migrations:*</c>).</summary>
+    public AksaraMigrationOptions Migrations { get; set; } = new();
+
     /// <summary>Receives Aksara's and Npgsql's log output. Never given a password.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -59,6 +62,8 @@ public sealed class AksaraOptions
             throw new AksaraConfigurationException($"CommandTimeoutSeconds must be 0 (no limit) or more (got {CommandTimeoutSeconds}).");
         if (ConnectionTimeoutSeconds < 1)
             throw new AksaraConfigurationException($"ConnectionTimeoutSeconds must be at least 1 (got {ConnectionTimeoutSeconds}).");
+        if (Migrations.DdlLockTimeout < 0 || double.IsNaN(Migrations.DdlLockTimeout))
+            throw new AksaraConfigurationException($"Migrations:DdlLockTimeout must be 0 (no limit) or more seconds (got {Migrations.DdlLockTimeout}). Set AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT or Aksara:Migrations:DdlLockTimeout.");
         if (string.IsNullOrWhiteSpace(MigrationsDir))
             throw new AksaraConfigurationException("MigrationsDir must not be empty. Set AKSARA_MIGRATIONS_DIR or Aksara:MigrationsDir.");
     }
@@ -72,5 +77,10 @@ public sealed class AksaraOptions
     /// <summary>The full path of <see cref="MigrationsDir"/>, resolved by <see cref="AksaraSettings.ResolveMigrationsDir"/>.</summary>
     internal string MigrationsPath => AksaraSettings.ResolveMigrationsDir(MigrationsDir, ContentRoot);
 
-    internal AksaraOptions Clone() => (AksaraOptions)MemberwiseClone();
+    internal AksaraOptions Clone()
+    {
+        var clone = (AksaraOptions)MemberwiseClone();
+        clone.Migrations = Migrations with { };
+        return clone;
+    }
 }

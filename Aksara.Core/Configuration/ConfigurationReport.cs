@@ -45,8 +45,9 @@ internal sealed class ConfigurationReport
             ["migrations_dir"] = options.MigrationsDir,
             ["command_timeout_seconds"] = options.CommandTimeoutSeconds,
             ["connection_timeout_seconds"] = options.ConnectionTimeoutSeconds,
+            ["migrations_ddl_lock_timeout_seconds"] = options.Migrations.DdlLockTimeout,
         };
-        var sources = settings.Sources.ToDictionary(s => s.Key.Underscore(), s => s.Value);
+        var sources = settings.Sources.ToDictionary(s => s.Key == AksaraMigrationOptions.DdlLockTimeoutKey ? "migrations_ddl_lock_timeout_seconds" : s.Key.Underscore(), s => s.Value);
         if (!string.IsNullOrEmpty(url.ApplicationName))
             sources["application_name"] = sources["database_url"];
         values["sources"] = new JsonObject(sources.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));

@@ -11,7 +11,9 @@ internal sealed record ResolvedSettings(AksaraOptions Options, IReadOnlyDictiona
     {
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         // Only settings that configuration can hold; LoggerFactory is code-only.
-        foreach (var option in typeof(AksaraOptions).GetProperties().Where(p => p.PropertyType.IsPrimitive || p.PropertyType == typeof(string)).Select(p => p.Name))
+        var options = typeof(AksaraOptions).GetProperties().Where(p => p.PropertyType.IsPrimitive || p.PropertyType == typeof(string)).Select(p => p.Name)
+            .Append(AksaraMigrationOptions.DdlLockTimeoutKey);
+        foreach (var option in options)
         {
             var key = AksaraEnvironmentVariables.ConfigurationKey(option);
             sources[option] = configuration.Providers.Reverse()

@@ -22,6 +22,10 @@ internal sealed class AksaraScriptExecutor(
 {
     public int? ExecutionTimeoutSeconds { get; set; }
 
+    public LockRetryPolicy DdlLocks { get; set; } = new(LockRetryPolicy.DefaultLockTimeout, LockRetryPolicy.DefaultAttempts);
+
+    public Action<DdlLockRetry>? OnDdlLockRetry { get; set; }
+
     public void Execute(SqlScript script) => Execute(script, null);
 
     // Variables are deliberately ignored: substituting $name$ inside a script breaks dollar-quoted function bodies.
@@ -29,7 +33,7 @@ internal sealed class AksaraScriptExecutor(
     {
         var manager = connectionManager();
         var migration = scripts[script.Name];
-        var execution = new ScriptExecution(manager.SplitScriptIntoCommands, ExecutionTimeoutSeconds, log());
+        var execution = new ScriptExecution(manager.SplitScriptIntoCommands, ExecutionTimeoutSeconds, log(), DdlLocks);
         log().LogInformation("Applying {0}{1}", script.Name, migration.RunsInTransaction ? "" : " (no transaction)");
         var stopwatch = Stopwatch.StartNew();
         var consequence = ScriptExecution.UpConsequence(migration);
@@ -40,13 +44,17 @@ internal sealed class AksaraScriptExecutor(
             var connection = (NpgsqlConnection)probe.Connection!;
             if (migration.RunsInTransaction)
             {
-                using var transaction = connection.BeginTransaction();
-                execution.Run(connection, transaction, migration.Name, migration.Up, consequence);
-                ScriptExecution.Record(migration.Name, () =>
+                // A lock timeout rolls the attempt back (the transaction is disposed) before the next one begins.
+                execution.WithLockRetries(connection, migration.Name, _ =>
                 {
-                    journal.Insert(connection, transaction, migration, Elapsed(stopwatch), JournalRowState.Applied);
-                    transaction.Commit();
-                }, consequence(0));
+                    using var transaction = connection.BeginTransaction();
+                    execution.Run(connection, transaction, migration.Name, migration.Up, consequence);
+                    ScriptExecution.Record(migration.Name, () =>
+                    {
+                        journal.Insert(connection, transaction, migration, Elapsed(stopwatch), JournalRowState.Applied);
+                        transaction.Commit();
+                    }, consequence(0));
+                }, OnDdlLockRetry);
                 return;
             }
 
@@ -54,7 +62,8 @@ internal sealed class AksaraScriptExecutor(
                 "Nothing of the script ran.");
             try
             {
-                execution.Run(connection, null, migration.Name, migration.Up, consequence);
+                execution.WithLockRetries(connection, migration.Name,
+                    startAt => execution.Run(connection, null, migration.Name, migration.Up, consequence, startAt), OnDdlLockRetry);
             }
             catch (MigrationScriptException)
             {

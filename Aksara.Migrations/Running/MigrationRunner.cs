@@ -27,13 +27,17 @@ public sealed class MigrationRunner
     private readonly IMigrationSource _source;
     private readonly TimeSpan _lockTimeout;
     private readonly TimeSpan? _commandTimeout;
+    private readonly LockRetryPolicy _ddlLocks;
+    private readonly Action<DdlLockRetry>? _onDdlLockRetry;
     private readonly IUpgradeLog _log;
     private readonly Action<AppliedMigration>? _onApplied;
     private readonly Action<AppliedMigration>? _onReverted;
 
     internal MigrationRunner(Database database, IMigrationSource source, TimeSpan lockTimeout, TimeSpan? commandTimeout, IUpgradeLog log,
-        Action<AppliedMigration>? onApplied, Action<AppliedMigration>? onReverted)
+        Action<AppliedMigration>? onApplied, Action<AppliedMigration>? onReverted, LockRetryPolicy ddlLocks, Action<DdlLockRetry>? onDdlLockRetry)
     {
+        _ddlLocks = ddlLocks;
+        _onDdlLockRetry = onDdlLockRetry;
         _database = database;
         _source = source;
         _lockTimeout = lockTimeout;
@@ -275,28 +279,32 @@ public sealed class MigrationRunner
         var label = script.Name + MigrationFile.DownExtension;
         var transactional = !ScriptDirectives.IsNoTransaction(down);
         var journal = Journal(scripts);
-        var execution = new ScriptExecution(new PostgresqlConnectionManager(_database.DataSource).SplitScriptIntoCommands, CommandTimeoutSeconds, _log);
+        var execution = new ScriptExecution(new PostgresqlConnectionManager(_database.DataSource).SplitScriptIntoCommands, CommandTimeoutSeconds, _log, _ddlLocks);
         _log.LogInformation("Reverting {0}{1}", script.Name, transactional ? "" : " (no transaction)");
         var stopwatch = Stopwatch.StartNew();
         using var connection = _database.DataSource.OpenConnection();
         journal.EnsureTable(connection);
         if (transactional)
         {
-            using var transaction = connection.BeginTransaction();
-            execution.Run(connection, transaction, label, down, _ => $"The down script was rolled back; {script.Name} stays applied.");
-            ScriptExecution.Record(label, () =>
+            execution.WithLockRetries(connection, label, _ =>
             {
-                journal.Delete(connection, transaction, script.Name);
-                transaction.Commit();
-            }, $"The down script was rolled back; {script.Name} stays applied.");
+                using var transaction = connection.BeginTransaction();
+                execution.Run(connection, transaction, label, down, _ => $"The down script was rolled back; {script.Name} stays applied.");
+                ScriptExecution.Record(label, () =>
+                {
+                    journal.Delete(connection, transaction, script.Name);
+                    transaction.Commit();
+                }, $"The down script was rolled back; {script.Name} stays applied.");
+            }, _onDdlLockRetry);
         }
         else
         {
             ScriptExecution.Record(label, () => journal.MarkReverting(connection, script.Name), $"Nothing of the down script ran; {script.Name} stays applied.");
             try
             {
-                execution.Run(connection, null, label, down, done =>
-                    $"The down script runs without a transaction: the {done} statement(s) before this one stay applied, and {script.Name} is still recorded as applied.");
+                execution.WithLockRetries(connection, label, startAt => execution.Run(connection, null, label, down, done =>
+                    $"The down script runs without a transaction: the {done} statement(s) before this one stay applied, and {script.Name} is still recorded as applied.", startAt),
+                    _onDdlLockRetry);
             }
             catch (MigrationScriptException)
             {
@@ -467,6 +475,8 @@ public sealed class MigrationRunner
             configuration.ScriptExecutor = new AksaraScriptExecutor(() => configuration.ConnectionManager, () => configuration.Log, journal, byName, onApplied)
             {
                 ExecutionTimeoutSeconds = CommandTimeoutSeconds,
+                DdlLocks = _ddlLocks,
+                OnDdlLockRetry = _onDdlLockRetry,
             };
         });
         return builder.Build();

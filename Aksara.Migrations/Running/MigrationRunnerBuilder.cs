@@ -18,6 +18,9 @@ public sealed class MigrationRunnerBuilder
     private IUpgradeLog _log = new NoOpUpgradeLog();
     private Action<AppliedMigration>? _onApplied;
     private Action<AppliedMigration>? _onReverted;
+    private TimeSpan? _ddlLockTimeout;
+    private int _ddlAttempts = LockRetryPolicy.DefaultAttempts;
+    private Action<DdlLockRetry>? _onDdlLockRetry;
 
     internal MigrationRunnerBuilder(Database database) => _database = database;
 
@@ -56,6 +59,34 @@ public sealed class MigrationRunnerBuilder
         return this;
     }
 
+    /// <summary>
+    /// How long each statement of a script may wait for a table lock (PostgreSQL's <c>lock_timeout</c>) before the script is
+    /// rolled back and tried again; default <c>Aksara:Migrations:DdlLockTimeout</c> (2 s). While an <c>ALTER TABLE</c> waits,
+    /// every later query on the table waits behind it, so a short wait protects the application. Zero: wait without limit.
+    /// Concurrent index builds and <c>VALIDATE CONSTRAINT</c> are exempt (they do not block traffic while they wait).
+    /// </summary>
+    public MigrationRunnerBuilder WithDdlLockTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        _ddlLockTimeout = timeout;
+        return this;
+    }
+
+    /// <summary>How many times in all a script that hit the DDL lock timeout is tried (default 5), waiting 0.5 s, 1 s, 2 s, 4 s … in between.</summary>
+    public MigrationRunnerBuilder WithDdlRetries(int attempts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        _ddlAttempts = attempts;
+        return this;
+    }
+
+    /// <summary>Called before each retry of a script that hit the DDL lock timeout, with the sessions holding the lock.</summary>
+    public MigrationRunnerBuilder OnDdlLockRetry(Action<DdlLockRetry> callback)
+    {
+        _onDdlLockRetry = callback;
+        return this;
+    }
+
     /// <summary>Sends DbUp's log of the run (scripts, statements, errors) to <paramref name="log"/>.</summary>
     public MigrationRunnerBuilder LogTo(IUpgradeLog log)
     {
@@ -87,6 +118,7 @@ public sealed class MigrationRunnerBuilder
                 $"Migrations need a pool of at least 2 connections (PoolMaxSize is {_database.Options.PoolMaxSize}): one holds the migration lock while the scripts run on the other.");
         }
         var source = _source ?? new DirectoryMigrationSource(new MigrationDirectory(_database.Options.MigrationsPath));
-        return new MigrationRunner(_database, source, _lockTimeout, _commandTimeout, _log, _onApplied, _onReverted);
+        var ddlLocks = new LockRetryPolicy(_ddlLockTimeout ?? TimeSpan.FromSeconds(_database.Options.Migrations.DdlLockTimeout), _ddlAttempts);
+        return new MigrationRunner(_database, source, _lockTimeout, _commandTimeout, _log, _onApplied, _onReverted, ddlLocks, _onDdlLockRetry);
     }
 }
