@@ -170,15 +170,6 @@ public class LockTimeoutTests : MigrationTestBase
         }
     }
 
-    private async Task<(int Exit, string Output, string Error)> MigrateAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await new RootCommand { MigrateCommand.Create() }.Parse(["migrate", "--database-url", DatabaseUrl, "--migrations-dir", Folder, .. args])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private sealed class RecordingLog : IUpgradeLog
     {
         public ConcurrentQueue<string> Warnings { get; } = new();
