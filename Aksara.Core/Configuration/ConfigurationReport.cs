@@ -45,9 +45,10 @@ internal sealed class ConfigurationReport
             ["migrations_dir"] = options.MigrationsDir,
             ["command_timeout_seconds"] = options.CommandTimeoutSeconds,
             ["connection_timeout_seconds"] = options.ConnectionTimeoutSeconds,
-            ["migrations_ddl_lock_timeout_seconds"] = options.Migrations.DdlLockTimeout,
+            ["migrations_ddl_lock_timeout"] = options.Migrations.DdlLockTimeout,
         };
-        var sources = settings.Sources.ToDictionary(s => s.Key == AksaraMigrationOptions.DdlLockTimeoutKey ? "migrations_ddl_lock_timeout_seconds" : s.Key.Underscore(), s => s.Value);
+        // A nested key (Migrations:DdlLockTimeout) reads as one snake_case name, like the values above.
+        var sources = settings.Sources.ToDictionary(s => s.Key.Replace(":", "", StringComparison.Ordinal).Underscore(), s => s.Value);
         if (!string.IsNullOrEmpty(url.ApplicationName))
             sources["application_name"] = sources["database_url"];
         values["sources"] = new JsonObject(sources.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));

@@ -14,23 +14,21 @@ internal sealed partial record ConcurrentIndexStatement(bool IsDrop, string Inde
         if (CreatePattern().Match(code) is { Success: true } create)
         {
             var table = create.Groups["table"].Value;
-            var (schema, name) = SplitQualified(table);
-            return new ConcurrentIndexStatement(false, Unquote(create.Groups["index"].Value), schema, name);
+            var (schema, name) = SqlNames.Split(table);
+            return new ConcurrentIndexStatement(false, SqlNames.Unquote(create.Groups["index"].Value), schema, name);
         }
         if (DropPattern().Match(code) is { Success: true } drop)
         {
-            var (schema, name) = SplitQualified(drop.Groups["index"].Value);
+            var (schema, name) = SqlNames.Split(drop.Groups["index"].Value);
             return new ConcurrentIndexStatement(true, name, schema, null);
         }
         return null;
     }
 
-    private const string Identifier = @"(?:""(?:[^""]|"""")+""|[A-Za-z_][A-Za-z0-9_$]*)";
-
-    [GeneratedRegex(@"^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?(?<index>" + Identifier + @")\s+ON\s+(?:ONLY\s+)?(?<table>" + Identifier + @"(?:\s*\.\s*" + Identifier + ")?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?(?<index>" + SqlNames.Identifier + @")\s+ON\s+(?:ONLY\s+)?(?<table>" + SqlNames.Qualified + ")", RegexOptions.IgnoreCase)]
     private static partial Regex CreatePattern();
 
-    [GeneratedRegex(@"^\s*DROP\s+INDEX\s+CONCURRENTLY\s+(?:IF\s+EXISTS\s+)?(?<index>" + Identifier + @"(?:\s*\.\s*" + Identifier + @")?)\s*;?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*DROP\s+INDEX\s+CONCURRENTLY\s+(?:IF\s+EXISTS\s+)?(?<index>" + SqlNames.Qualified + @")\s*;?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex DropPattern();
 
     /// <summary>The index's state: null when it does not exist, else whether it is valid.</summary>
@@ -58,16 +56,4 @@ internal sealed partial record ConcurrentIndexStatement(bool IsDrop, string Inde
 
     private static string Qualified(string? schema, string name) =>
         schema is null ? Ddl.DdlQuoting.Quote(name) : Ddl.DdlQuoting.Quote(new Schema.QualifiedName(schema, name));
-
-    private static (string? Schema, string Name) SplitQualified(string text)
-    {
-        var parts = IdentifierPattern().Matches(text).Select(match => Unquote(match.Value)).ToList();
-        return parts.Count == 2 ? (parts[0], parts[1]) : (null, parts[^1]);
-    }
-
-    [GeneratedRegex(Identifier)]
-    private static partial Regex IdentifierPattern();
-
-    private static string Unquote(string identifier) =>
-        identifier.StartsWith('"') ? identifier[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : identifier.ToLowerInvariant();
 }

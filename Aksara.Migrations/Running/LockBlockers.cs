@@ -26,11 +26,8 @@ internal static partial class LockBlockers
 {
     private const int QueryLength = 80;
 
-    private const string Identifier = @"(?:""(?:[^""]|"""")+""|[A-Za-z_][A-Za-z0-9_$]*)";
-    private const string Qualified = Identifier + @"(?:\s*\.\s*" + Identifier + ")?";
-
     // The tables DDL locks: the one it alters, indexes, drops or locks, and the one a foreign key references.
-    [GeneratedRegex(@"\b(?:(?:ALTER|DROP|LOCK|TRUNCATE)\s+TABLE|LOCK|TRUNCATE|REFERENCES|\bON|INTO|UPDATE|FROM|INDEX|REINDEX\s+TABLE|VACUUM|CLUSTER)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?:ONLY\s+)?(?<name>" + Qualified + ")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:ALTER|DROP|LOCK|TRUNCATE)\s+TABLE|LOCK|TRUNCATE|REFERENCES|\bON|INTO|UPDATE|FROM|INDEX|REINDEX\s+TABLE|VACUUM|CLUSTER)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?:ONLY\s+)?(?<name>" + SqlNames.Qualified + ")", RegexOptions.IgnoreCase)]
     private static partial Regex TablePattern();
 
     /// <summary>The names in <paramref name="code"/> that may be tables; the database then says which are.</summary>
@@ -53,7 +50,7 @@ internal static partial class LockBlockers
               SELECT relation FROM named WHERE relation IS NOT NULL
               UNION SELECT i.indrelid FROM pg_index i JOIN named ON named.relation = i.indexrelid
             )
-            SELECT a.pid, a.application_name, a.state, left(regexp_replace(a.query, '\s+', ' ', 'g'), $2), now() - a.xact_start
+            SELECT a.pid, a.application_name, a.state, left(regexp_replace(a.query, '\s+', ' ', 'g'), $2 * 4), now() - a.xact_start
             FROM pg_stat_activity a
             WHERE a.pid <> pg_backend_pid()
               AND a.pid IN (SELECT l.pid FROM pg_locks l WHERE l.granted AND l.locktype = 'relation' AND l.relation IN (SELECT relation FROM targets))
@@ -65,9 +62,9 @@ internal static partial class LockBlockers
         var blockers = new List<LockBlocker>();
         while (reader.Read())
         {
-            var query = reader.IsDBNull(3) ? null : reader.GetString(3);
-            if (query is { Length: >= QueryLength })
-                query += "…";
+            var query = reader.IsDBNull(3) ? null : SqlNames.MaskLiterals(reader.GetString(3));
+            if (query is { Length: > QueryLength })
+                query = query[..QueryLength] + "…";
             blockers.Add(new LockBlocker(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                 query, reader.IsDBNull(4) ? null : reader.GetTimeSpan(4)));
         }

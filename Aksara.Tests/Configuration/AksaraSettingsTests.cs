@@ -3,7 +3,7 @@ namespace Aksara.Tests.Configuration;
 [NonParallelizable]
 public sealed class AksaraSettingsTests
 {
-    private static readonly string[] Variables = ["DATABASE_URL", "AKSARA_DATABASE_URL", "AKSARA_POOL_MIN_SIZE", "AKSARA_POOL_MAX_SIZE", "AKSARA_MIGRATIONS_DIR"];
+    private static readonly string[] Variables = ["DATABASE_URL", "AKSARA_DATABASE_URL", "AKSARA_POOL_MIN_SIZE", "AKSARA_POOL_MAX_SIZE", "AKSARA_MIGRATIONS_DIR", "AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT"];
     private readonly Dictionary<string, string?> _saved = new();
     private string _root = null!;
 
@@ -37,6 +37,25 @@ public sealed class AksaraSettingsTests
         Assert.That(options.PoolMaxSize, Is.EqualTo(20));
         Assert.That(options.MigrationsDir, Is.EqualTo("migrations"));
         Assert.That(options.ApplicationName, Is.EqualTo("aksara"));
+    }
+
+    [Test]
+    public void The_ddl_lock_timeout_binds_from_appsettings_then_the_environment_and_names_its_source()
+    {
+        Assert.That(AksaraSettings.Load(_root).Migrations.DdlLockTimeout, Is.EqualTo(2), "the default");
+
+        WriteAppSettings("""{ "Aksara": { "Migrations": { "DdlLockTimeout": 0.5 } } }""");
+        var fromJson = AksaraSettings.Resolve(_root);
+        Environment.SetEnvironmentVariable("AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT", "7");
+        var fromEnvironment = AksaraSettings.Resolve(_root);
+        Environment.SetEnvironmentVariable("AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT", "-1");
+
+        Assert.That(fromJson.Options.Migrations.DdlLockTimeout, Is.EqualTo(0.5));
+        Assert.That(fromEnvironment.Options.Migrations.DdlLockTimeout, Is.EqualTo(7));
+        Assert.That(fromJson.Sources[AksaraMigrationOptions.DdlLockTimeoutKey], Does.Contain("appsettings"));
+        Assert.That(fromEnvironment.Sources[AksaraMigrationOptions.DdlLockTimeoutKey], Is.EqualTo("environment"));
+        Assert.That(() => AksaraSettings.Load(_root), Throws.TypeOf<AksaraConfigurationException>()
+            .With.Message.Contains("DdlLockTimeout").And.Message.Contains("AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT"));
     }
 
     [Test]
