@@ -76,7 +76,7 @@ public sealed class MigrationRunner
     {
         var scripts = LoadScripts();
         var journal = await ReadJournalAsync(cancellationToken).ConfigureAwait(false);
-        return ToPublic(Plan(scripts, journal, target));
+        return MigrationPlanner.ToPublic(MigrationPlanner.Plan(scripts, journal, target));
     }
 
     /// <summary>Records every pending script as applied without running it (<c>aksara migrate --fake</c>), for a database whose schema is already there.</summary>
@@ -105,7 +105,7 @@ public sealed class MigrationRunner
         await RunOnConnectionAsync(async connection =>
         {
             var journal = await Journal(scripts).ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-            var entry = journal.FirstOrDefault(row => row.Name == name || row.Name == Find(scripts, journal, name))
+            var entry = journal.FirstOrDefault(row => row.Name == name || row.Name == MigrationPlanner.Find(scripts, journal, name))
                 ?? throw new AksaraException($"{name} is not in the journal of this database: there is nothing to resolve.");
             if (entry.State == JournalRowState.Applied)
                 throw new AksaraException($"{entry.Name} is not in progress: it is recorded as applied. --resolve is only for a migration that `aksara migrate --list` shows as in progress.");
@@ -124,7 +124,7 @@ public sealed class MigrationRunner
     {
         var scripts = LoadScripts();
         var journal = await ReadJournalAsync(cancellationToken).ConfigureAwait(false);
-        return Status(scripts, journal);
+        return MigrationPlanner.Status(scripts, journal);
     }
 
     /// <summary>The scripts the next run would apply, with their SQL (<c>aksara migrate --dry-run</c>). Changes nothing.</summary>
@@ -163,23 +163,23 @@ public sealed class MigrationRunner
         var scripts = LoadScripts();
         // Read after taking the lock: a run that held it before us may have applied what looked pending.
         var journal = await SettleInterruptedAsync(scripts, await ReadJournalAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        var modified = Status(scripts, journal).Where(status => status.State == MigrationState.Modified && !status.DownModified).Select(status => status.Name).ToList();
+        var modified = MigrationPlanner.Status(scripts, journal).Where(status => status.State == MigrationState.Modified && !status.DownModified).Select(status => status.Name).ToList();
         if (modified.Count > 0)
             return new MigrationResult([], new ModifiedMigrationsException(modified));
 
-        RunPlan plan;
+        MigrationPlanner.RunPlan plan;
         try
         {
-            plan = Plan(scripts, journal, target);
+            plan = MigrationPlanner.Plan(scripts, journal, target);
         }
         catch (AksaraException refused)
         {
             return new MigrationResult([], refused);
         }
-        if (!allowDestructive && plan.Reverts.FirstOrDefault(script => DataLoss(script).Count > 0) is { } destructive)
+        if (!allowDestructive && plan.Reverts.FirstOrDefault(script => MigrationPlanner.DataLoss(script).Count > 0) is { } destructive)
         {
             return new MigrationResult([], new AksaraException(
-                $"Reverting {destructive.Name} deletes data ({string.Join("; ", DataLoss(destructive))}). Nothing was changed. "
+                $"Reverting {destructive.Name} deletes data ({string.Join("; ", MigrationPlanner.DataLoss(destructive))}). Nothing was changed. "
                 + "Confirm it to go ahead (aksara migrate --to … --yes)."));
         }
 
@@ -213,10 +213,10 @@ public sealed class MigrationRunner
         await using var held = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
         var scripts = LoadScripts();
         var journal = await ReadJournalAsync(cancellationToken).ConfigureAwait(false);
-        RunPlan plan;
+        MigrationPlanner.RunPlan plan;
         try
         {
-            plan = Plan(scripts, journal, target, requireReversible: false);
+            plan = MigrationPlanner.Plan(scripts, journal, target, requireReversible: false);
         }
         catch (AksaraException refused)
         {
@@ -240,37 +240,6 @@ public sealed class MigrationRunner
             return Task.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
         return new MigrationResult(recorded) { Reverted = unrecorded };
-    }
-
-    /// <summary>
-    /// The steps from where the journal stands to <paramref name="target"/> (null: the newest script). Throws, naming the
-    /// migration, when a revert would cross one that cannot be reverted.
-    /// </summary>
-    private static RunPlan Plan(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, string? target, bool requireReversible = true)
-    {
-        if (journal.FirstOrDefault(entry => entry.State != JournalRowState.Applied) is { } interrupted)
-            throw new AksaraException(InterruptedMessage(interrupted));
-        var byName = scripts.ToDictionary(script => script.Name, StringComparer.Ordinal);
-        var applied = journal.Select(entry => entry.Name).ToHashSet(StringComparer.Ordinal);
-        var limit = target is null ? null : Find(scripts, journal, target)
-            ?? throw new AksaraException($"There is no migration {target}." + Known(scripts) + $" Use `{Zero}` to revert every migration.");
-        bool After(string name) => limit is not null && (limit == Zero || MigrationFile.NameOrder.Compare(name, limit) > 0);
-
-        var reverts = new List<MigrationScript>();
-        foreach (var entry in journal.Where(entry => After(entry.Name)).OrderByDescending(entry => entry.Name, MigrationFile.NameOrder))
-        {
-            if (!byName.TryGetValue(entry.Name, out var script))
-                throw new AksaraException($"Cannot go back to {limit}: {entry.Name} was applied but its script is not in the migrations, so it cannot be reverted. Nothing was changed.");
-            if (requireReversible && script.Irreversible is { } reason)
-                throw new AksaraException($"Cannot go back to {limit}: {reason}, so it cannot be reverted. Nothing was changed. "
-                    + $"Revert it by hand if you must, then record that with `aksara migrate --fake --to {limit}`.");
-            if (requireReversible && entry.DownChecksum is { } recorded && recorded != script.DownChecksum)
-                throw new AksaraException($"Cannot go back to {limit}: {entry.Name}'s down script was modified after the migration was applied. Nothing was changed. "
-                    + "Restore it (git), or, if the edit is deliberate, re-record the migration with `aksara migrate --fake --to` before and after it.");
-            reverts.Add(script);
-        }
-        var applies = scripts.Where(script => !applied.Contains(script.Name) && !After(script.Name)).ToList();
-        return new RunPlan(reverts, applies);
     }
 
     private AppliedMigration Revert(MigrationScript script, IReadOnlyList<MigrationScript> scripts)
@@ -356,64 +325,6 @@ public sealed class MigrationRunner
         return settled ? await ReadJournalAsync(cancellationToken).ConfigureAwait(false) : journal;
     }
 
-    private static string InterruptedMessage(JournalEntry entry)
-    {
-        var what = entry.State == JournalRowState.Started ? "ran" : "was being reverted";
-        return $"{entry.Name} was interrupted: it {what} without a transaction, and the run that started it ({entry.AppliedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC) never finished "
-            + "(its process was killed or lost its connection), so its statements may have run in full, in part, or not at all. Nothing was changed. "
-            + "Check the database (a statement may still be running: see pg_stat_activity), then record what you found:" + Environment.NewLine
-            + $"  aksara migrate --resolve {entry.Name} --applied       its changes are all in the database{(entry.State == JournalRowState.Started ? "" : " (the down script did not undo them)")}" + Environment.NewLine
-            + (entry.State == JournalRowState.Started
-                ? $"  aksara migrate --resolve {entry.Name} --rolled-back   none of them are (make the script safe to run again first; an INVALID index it built is dropped by the next run)"
-                : $"  aksara migrate --resolve {entry.Name} --rolled-back   the down script ran in full: the migration is reverted");
-    }
-
-    private static IReadOnlyList<MigrationStatus> Status(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal)
-    {
-        var recorded = journal.ToDictionary(entry => entry.Name, StringComparer.Ordinal);
-        var statuses = new List<MigrationStatus>();
-        foreach (var script in scripts)
-        {
-            var reversible = script.Irreversible is null;
-            if (!recorded.Remove(script.Name, out var entry))
-            {
-                statuses.Add(new MigrationStatus(script.Name, MigrationState.Pending) { Reversible = reversible });
-                continue;
-            }
-            var downModified = entry.DownChecksum is { } down && down != script.DownChecksum;
-            var state = entry.State != JournalRowState.Applied ? MigrationState.InProgress
-                : entry.Checksum != script.Checksum || downModified ? MigrationState.Modified
-                : MigrationState.Applied;
-            statuses.Add(new MigrationStatus(script.Name, state, entry.AppliedAt, Duration(entry))
-            {
-                Reversible = reversible,
-                DownModified = state == MigrationState.Modified && entry.Checksum == script.Checksum,
-            });
-        }
-        statuses.AddRange(recorded.Values.Select(entry => new MigrationStatus(entry.Name,
-            entry.State != JournalRowState.Applied ? MigrationState.InProgress : MigrationState.Missing, entry.AppliedAt, Duration(entry))));
-        return statuses.OrderBy(status => status.Name, MigrationFile.NameOrder).ToList();
-    }
-
-    /// <summary>The migration called <paramref name="name"/>: its full name, its file name, or its number; <see cref="Zero"/> stays itself.</summary>
-    private static string? Find(IReadOnlyList<MigrationScript> scripts, IReadOnlyList<JournalEntry> journal, string name) =>
-        name.Equals(Zero, StringComparison.OrdinalIgnoreCase)
-            ? Zero
-            : MigrationFile.Resolve(name, scripts.Select(script => script.Name).Concat(journal.Select(entry => entry.Name)).Distinct(StringComparer.Ordinal));
-
-    private static string Known(IReadOnlyList<MigrationScript> scripts) =>
-        scripts.Count == 0 ? " The migrations folder holds none." : $" Known: {string.Join(", ", scripts.Select(script => script.Name))}.";
-
-    private static IReadOnlyList<string> DataLoss(MigrationScript script)
-    {
-        var steps = ScriptDirectives.DestructiveSteps(script.Down!).ToList();
-        return steps.Count > 0 || !ScriptDirectives.IsDestructive(script.Down!) ? steps : [$"its down script is marked {ScriptDirectives.Destructive}"];
-    }
-
-    private static MigrationPlan ToPublic(RunPlan plan) => new(
-        plan.Reverts.Select(script => new PlannedRevert(script.Name, script.Down!, !ScriptDirectives.IsNoTransaction(script.Down!), DataLoss(script))).ToList(),
-        plan.Applies.Select(script => new PendingMigration(script.Name, script.Up, script.RunsInTransaction)).ToList());
-
     private IReadOnlyList<MigrationScript> LoadScripts() => _source.Load().OrderBy(script => script.Name, MigrationFile.NameOrder).ToList();
 
     private static AksaraJournal Journal(IReadOnlyList<MigrationScript> scripts)
@@ -492,8 +403,4 @@ public sealed class MigrationRunner
             return connection;
         return new AksaraException(script is null ? $"Migration failed: {error.Message}" : $"{script} failed: {error.Message}", error);
     }
-
-    private static TimeSpan? Duration(JournalEntry entry) => entry.ExecutionMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
-
-    private sealed record RunPlan(IReadOnlyList<MigrationScript> Reverts, IReadOnlyList<MigrationScript> Applies);
 }
