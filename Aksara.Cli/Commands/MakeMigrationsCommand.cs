@@ -22,11 +22,13 @@ internal static class MakeMigrationsCommand
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the models have changes no migration records (for CI; no database needed)." };
         var stdout = new Option<bool>("--stdout") { Description = "Print the script instead of writing it (the snapshot is not updated either)." };
         var allowDestructive = new Option<bool>("--allow-destructive") { Description = "Also write drops of tables and columns and narrowing type changes (each marked aksara:destructive)." };
+        var allowRewrite = new Option<bool>("--allow-rewrite") { Description = "Also write changes that rewrite a table holding rows under ACCESS EXCLUSIVE (most type changes, a volatile default on a new column); the script is marked aksara:rewrites-table." };
+        var @unsafe = new Option<bool>("--unsafe") { Description = "Write plain DDL in one script, which blocks writers while it scans or builds, instead of the lock-safe scripts for a live database (for a maintenance window)." };
         var noInput = new Option<bool>("--no-input") { Description = "Never ask: a possible rename without [RenamedFrom] fails instead of prompting." };
 
         var command = new Command("makemigrations", "Write the next migration script from the changes to the models since the last one.")
         {
-            app, name, output, check, stdout, allowDestructive, noInput,
+            app, name, output, check, stdout, allowDestructive, allowRewrite, @unsafe, noInput,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -58,6 +60,8 @@ internal static class MakeMigrationsCommand
                 var options = new DiffOptions
                 {
                     AllowDestructive = parseResult.GetValue(allowDestructive),
+                    AllowRewrite = parseResult.GetValue(allowRewrite),
+                    Unsafe = parseResult.GetValue(@unsafe),
                     Renames = interactive ? new PromptingRenameResolver(input, console.Output) : NonInteractiveRenameResolver.Instance,
                 };
                 var migration = generator.Generate(models, options, parseResult.GetValue(name));
@@ -68,16 +72,21 @@ internal static class MakeMigrationsCommand
                 }
                 if (parseResult.GetValue(stdout))
                 {
-                    console.Output.Write(migration.Script);
+                    console.Output.Write(string.Join(Environment.NewLine, migration.Scripts.Select(script => script.Up)));
                     return ExitCodes.Success;
                 }
 
-                var file = generator.Write(migration);
-                console.Output.WriteLine($"Created {Path.GetRelativePath(Directory.GetCurrentDirectory(), file.Path)}:");
-                foreach (var operation in migration.Operations)
-                    console.Output.WriteLine($"  - {operation.Describe()}{(operation.IsDestructive ? " [destructive]" : "")}");
-                console.Output.WriteLine($"and its down script {Path.GetFileName(file.DownPath)}"
-                    + (migration.DownOperations.Any(operation => operation.IsDestructive) ? " (reverting it deletes data: it is marked aksara:destructive)." : "."));
+                var files = generator.Write(migration);
+                foreach (var (file, script) in files.Zip(migration.Scripts))
+                {
+                    console.Output.WriteLine($"Created {Path.GetRelativePath(Directory.GetCurrentDirectory(), file.Path)}{(script.Step.RunsInTransaction ? "" : " (no transaction)")}:");
+                    foreach (var operation in script.Step.Up)
+                        console.Output.WriteLine($"  - {operation.Describe()}{(operation.IsDestructive ? " [destructive]" : "")}");
+                }
+                console.Output.WriteLine((files.Count == 1 ? $"and its down script {Path.GetFileName(files[0].DownPath)}" : "each with its down script (NNNN_name.down.sql)")
+                    + (migration.RevertDeletesData ? " (reverting deletes data: marked aksara:destructive)." : "."));
+                if (files.Count > 1)
+                    console.Output.WriteLine("The change touches tables that may hold rows, so it is split to keep them writable while it runs; `aksara migrate` applies the scripts in order.");
                 return ExitCodes.Success;
             }
             catch (AppLoadException ex)

@@ -86,14 +86,26 @@ internal static class PostgresDdlWriter
                 break;
             case AlterColumnNullability alter:
                 if (alter.BackfillWith is not null)
-                    yield return $"UPDATE {Quote(alter.Table)} SET {Quote(alter.Column)} = {alter.BackfillWith} WHERE {Quote(alter.Column)} IS NULL;";
+                    yield return FillNullsStatement(alter.Table, alter.Column, alter.BackfillWith);
                 yield return $"ALTER TABLE {Quote(alter.Table)} ALTER COLUMN {Quote(alter.Column)} SET NOT NULL;";
                 break;
+            case FillNulls fill:
+                yield return FillNullsStatement(fill.Table, fill.Column, fill.Value);
+                break;
+            case AddConstraint { UsingIndex: true } add:
+                var kind = add.Constraint is PrimaryKeySchema ? "PRIMARY KEY" : "UNIQUE";
+                yield return $"ALTER TABLE {Quote(add.Table)} ADD CONSTRAINT {Quote(add.Constraint.Name)} {kind} USING INDEX {Quote(add.Constraint.Name)};";
+                break;
             case AddConstraint add:
-                yield return $"ALTER TABLE {Quote(add.Table)} ADD {ConstraintDefinition(add.Constraint)};";
+                yield return $"ALTER TABLE {Quote(add.Table)} ADD {ConstraintDefinition(add.Constraint)}{(add.NotValid ? " NOT VALID" : "")};";
+                break;
+            case ValidateConstraint validate:
+                yield return $"ALTER TABLE {Quote(validate.Table)} VALIDATE CONSTRAINT {Quote(validate.Constraint.Name)};";
                 break;
             case DropConstraint { Constraint: IndexSchema index } drop:
-                yield return $"DROP INDEX {Quote(new QualifiedName(drop.Table.Schema, index.Name))};";
+                yield return drop.Concurrently
+                    ? $"DROP INDEX CONCURRENTLY IF EXISTS {Quote(new QualifiedName(drop.Table.Schema, index.Name))};"
+                    : $"DROP INDEX {Quote(new QualifiedName(drop.Table.Schema, index.Name))};";
                 break;
             case DropConstraint drop:
                 yield return $"ALTER TABLE {Quote(drop.Table)} DROP CONSTRAINT {Quote(drop.Constraint.Name)};";
@@ -105,7 +117,7 @@ internal static class PostgresDdlWriter
                 yield return $"ALTER TABLE {Quote(rename.Table)} RENAME CONSTRAINT {Quote(rename.Constraint.Name)} TO {Quote(rename.To)};";
                 break;
             case CreateIndex create:
-                yield return CreateIndexStatement(create.Table, create.Index, concurrently: false);
+                yield return CreateIndexStatement(create.Table, create.Index, create.Concurrently);
                 break;
             default:
                 throw new NotSupportedException($"No DDL for {operation.GetType().Name}.");
@@ -118,8 +130,9 @@ internal static class PostgresDdlWriter
         if (index.Unique)
             sql.Append("UNIQUE ");
         sql.Append("INDEX ");
+        // A concurrent build runs outside a transaction: if a later statement fails, the script must be able to run again.
         if (concurrently)
-            sql.Append("CONCURRENTLY ");
+            sql.Append("CONCURRENTLY IF NOT EXISTS ");
         sql.Append(Quote(index.Name)).Append(" ON ").Append(Quote(table))
             .Append(" USING ").Append(MethodName(index.Method))
             .Append(" (").Append(QuoteList(index.Columns)).Append(')');
@@ -127,6 +140,9 @@ internal static class PostgresDdlWriter
             sql.Append(" WHERE (").Append(index.Where).Append(')');
         return sql.Append(';').ToString();
     }
+
+    private static string FillNullsStatement(QualifiedName table, string column, string value) =>
+        $"UPDATE {Quote(table)} SET {Quote(column)} = {value} WHERE {Quote(column)} IS NULL;";
 
     public static string MethodName(IndexMethod method) => method switch
     {

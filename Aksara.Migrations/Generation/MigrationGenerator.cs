@@ -22,15 +22,25 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
         var scripts = Directory.ListScripts();
         var snapshot = Directory.ReadSnapshot();
         var change = new SchemaDiffer(options).DiffBothWays(snapshot.Schema, models);
-        var operations = change.Up;
+        var rewrites = LockSafePlanner.Rewrites(change);
+        if (rewrites.Count > 0 && !options.AllowRewrite)
+            throw new MigrationRefusedException(rewrites);
+        if (change.Up.Count == 0)
+            return new GeneratedMigration([], [], snapshot);
+
+        var steps = options.Unsafe ? LockSafePlanner.Blocking(change) : LockSafePlanner.Plan(change, models);
         var number = scripts.Count > 0 ? scripts[^1].Number + 1 : 1;
         var slug = name is null
-            ? MigrationScriptWriter.DeriveName(operations, initial: snapshot.Schema.Tables.Count == 0 && scripts.Count == 0)
+            ? MigrationScriptWriter.DeriveName(change.Up, initial: snapshot.Schema.Tables.Count == 0 && scripts.Count == 0)
             : MigrationScriptWriter.Sanitize(name);
-        var fullName = MigrationFile.FormatName(number, slug);
-        var script = operations.Count == 0 ? "" : MigrationScriptWriter.Write(fullName, operations);
-        var down = operations.Count == 0 ? "" : MigrationScriptWriter.WriteDown(fullName, change.Down);
-        return new GeneratedMigration(operations, fullName, script, change.Down, down, new SchemaSnapshot(models, fullName));
+        var written = new List<GeneratedScript>();
+        foreach (var step in steps)
+        {
+            var scriptName = MigrationFile.FormatName(number + written.Count, MigrationScriptWriter.Sanitize(slug, step.NameSuffix));
+            var context = new ScriptContext(written.Count + 1, steps.Count, RewritesTable: rewrites.Count > 0, Blocking: options.Unsafe);
+            written.Add(new GeneratedScript(scriptName, step, MigrationScriptWriter.Write(scriptName, step, context), MigrationScriptWriter.WriteDown(scriptName, step)));
+        }
+        return new GeneratedMigration(change.Up, written, new SchemaSnapshot(models, written[^1].Name));
     }
 
     /// <summary>
@@ -41,7 +51,7 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
     {
         try
         {
-            var generated = Generate(models, new DiffOptions { AllowDestructive = true });
+            var generated = Generate(models, new DiffOptions { AllowDestructive = true, AllowRewrite = true });
             return generated.Operations.Select(operation => operation.Describe()).ToList();
         }
         catch (MigrationRefusedException refused)
@@ -50,5 +60,7 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
         }
     }
 
-    public MigrationFile Write(GeneratedMigration migration) => Directory.Write(migration.Name, migration.Script, migration.DownScript, migration.Snapshot);
+    /// <summary>Writes every script of <paramref name="migration"/> with its down, and the snapshot: all of them or none.</summary>
+    public IReadOnlyList<MigrationFile> Write(GeneratedMigration migration) =>
+        Directory.Write(migration.Scripts.Select(script => (script.Name, script.Up, script.Down)).ToList(), migration.Snapshot);
 }

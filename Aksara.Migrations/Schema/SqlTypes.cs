@@ -95,6 +95,28 @@ internal static class SqlTypes
         return false;
     }
 
+    /// <summary>
+    /// True when <c>ALTER COLUMN … TYPE</c> from <paramref name="from"/> to <paramref name="to"/> rewrites the table (and its
+    /// indexes) under ACCESS EXCLUSIVE. PostgreSQL skips the rewrite only for binary-compatible changes that cannot reject a
+    /// value: a longer or unbounded varchar, varchar to text, more digits before the point of a numeric of the same scale.
+    /// </summary>
+    public static bool ChangeRewritesTable(string from, string to)
+    {
+        var source = SqlType.Parse(Normalize(from));
+        var target = SqlType.Parse(Normalize(to));
+        if (source == target)
+            return false;
+        if (source.IsArray || target.IsArray)
+            return true;
+        if (source.Base == "varchar" && target.Base is "varchar" or "text")
+            return target.Modifiers.Count > 0 && (source.Modifiers.Count == 0 || target.Modifiers[0] < source.Modifiers[0]);
+        if (source.Base == "text" && target.Base == "varchar")
+            return target.Modifiers.Count > 0;
+        if (source.Base == "numeric" && target.Base == "numeric")
+            return target.Modifiers.Count > 0 && (source.Modifiers.Count == 0 || Scale(source) != Scale(target) || target.Modifiers[0] < source.Modifiers[0]);
+        return true;
+    }
+
     private static int Scale(SqlType numeric) => numeric.Modifiers.Count > 1 ? numeric.Modifiers[1] : 0;
 
     private static int IntegerDigits(SqlType numeric) => numeric.Modifiers[0] - Scale(numeric);

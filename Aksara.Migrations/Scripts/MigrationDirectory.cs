@@ -39,20 +39,23 @@ internal sealed class MigrationDirectory(string path)
         File.Exists(SnapshotPath) ? SchemaSnapshot.Parse(File.ReadAllText(SnapshotPath), SnapshotPath) : SchemaSnapshot.Empty;
 
     /// <summary>
-    /// Writes a new script, its down script and the snapshot that goes with them. All are written to temporary files
-    /// first and then moved into place, so an interrupted run leaves all or none.
+    /// Writes new scripts, each with its down script, and the snapshot that goes with them. All are written to temporary
+    /// files first and then moved into place, so an interrupted run leaves all or none.
     /// </summary>
-    public MigrationFile Write(string name, string script, string downScript, SchemaSnapshot snapshot)
+    public IReadOnlyList<MigrationFile> Write(IReadOnlyList<(string Name, string Up, string Down)> scripts, SchemaSnapshot snapshot)
     {
         Directory.CreateDirectory(Path);
-        var file = MigrationFile.TryCreate(System.IO.Path.Combine(Path, name + MigrationFile.Extension))
-            ?? throw new AksaraException($"{name} is not a migration name (NNNN_name).");
-        foreach (var existing in new[] { file.Path, file.DownPath })
+        var files = scripts.Select(script => MigrationFile.TryCreate(System.IO.Path.Combine(Path, script.Name + MigrationFile.Extension))
+            ?? throw new AksaraException($"{script.Name} is not a migration name (NNNN_name).")).ToList();
+        foreach (var existing in files.SelectMany(file => new[] { file.Path, file.DownPath }))
         {
             if (File.Exists(existing))
                 throw new AksaraException($"{existing} already exists.");
         }
-        var writes = new[] { (file.Path, script), (file.DownPath, downScript), (SnapshotPath, snapshot.ToJson()) };
+        var writes = files.Zip(scripts, (file, script) => new[] { (file.Path, script.Up), (file.DownPath, script.Down) })
+            .SelectMany(pair => pair)
+            .Append((SnapshotPath, snapshot.ToJson()))
+            .ToList();
         foreach (var (target, text) in writes)
             File.WriteAllText(target + ".tmp", text);
         var moved = new List<string>();
@@ -72,6 +75,6 @@ internal sealed class MigrationDirectory(string path)
                 File.Delete(target + ".tmp");
             throw;
         }
-        return file;
+        return files;
     }
 }

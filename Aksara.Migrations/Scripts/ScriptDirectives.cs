@@ -8,6 +8,9 @@ internal static class ScriptDirectives
     /// <summary>Marks a script (in its header) or a statement (in the comment before it) that deletes data.</summary>
     public const string Destructive = "aksara:destructive";
 
+    /// <summary>Marks a script that rewrites a table holding rows under ACCESS EXCLUSIVE (written with <c>--allow-rewrite</c>).</summary>
+    public const string RewritesTable = "aksara:rewrites-table";
+
     /// <summary>Marks an up script that has no way back, whether or not a down script stands beside it.</summary>
     public const string Irreversible = "aksara:irreversible";
 

@@ -322,16 +322,16 @@ public class DownMigrationIntegrationTests : MigrationTestBase
         var before = await ReadLiveSchemaAsync();
         var rowsBefore = await RowsAsync(trip.Kept);
 
-        var b = await MigrateToAsync(trip.B, trip.Destructive ? s_destructive : null);
+        var b = await MigrateToAsync(trip.B, new DiffOptions { AllowDestructive = trip.Destructive, AllowRewrite = true });
         Assert.That(Canonical(await ReadLiveSchemaAsync()), Is.Not.EqualTo(Canonical(before)), "B should change the live schema");
 
         var back = await Runner().MigrateToAsync(a.Name, allowDestructive: true);
 
         Assert.That(back.Error, Is.Null, b.DownScript);
-        Assert.That(back.Reverted.Select(migration => migration.Name), Is.EqualTo(new[] { b.Name }));
+        Assert.That(back.Reverted.Select(migration => migration.Name), Is.EqualTo(b.RevertOrder));
         Assert.That(back.Applied, Is.Empty);
         await AssertSchemaIsAsync(before, b.DownScript);
-        Assert.That(await JournalNamesAsync(), Is.EqualTo(new[] { a.Name }));
+        Assert.That(await JournalNamesAsync(), Is.EqualTo(a.ScriptNames));
         Assert.That(await RowsAsync(trip.Kept), Is.EqualTo(rowsBefore), "rows of the tables and columns the change left alone");
 
         var again = await Runner().MigrateToAsync(a.Name, allowDestructive: true);
@@ -341,13 +341,13 @@ public class DownMigrationIntegrationTests : MigrationTestBase
 
         var forward = await Runner().MigrateToAsync(b.Name);
         Assert.That(forward.Error, Is.Null, b.Script);
-        Assert.That(forward.Applied.Select(migration => migration.Name), Is.EqualTo(new[] { b.Name }));
+        Assert.That(forward.Applied.Select(migration => migration.Name), Is.EqualTo(b.ScriptNames));
         Assert.That(forward.Reverted, Is.Empty);
         await AssertLiveSchemaIsSnapshotAsync();
 
         var zero = await Runner().MigrateToAsync(MigrationRunner.Zero, allowDestructive: true);
         Assert.That(zero.Error, Is.Null, a.DownScript);
-        Assert.That(zero.Reverted.Select(migration => migration.Name), Is.EqualTo(new[] { b.Name, a.Name }));
+        Assert.That(zero.Reverted.Select(migration => migration.Name), Is.EqualTo(b.RevertOrder.Concat(a.RevertOrder)));
         Assert.That((await ReadLiveSchemaAsync()).Tables.Select(table => table.QualifiedName.ToString()), Is.Empty);
         Assert.That(await ScalarAsync<bool>("SELECT to_regclass('public.aksara_migrations') IS NOT NULL"), Is.True, "the journal stays");
         Assert.That(await JournalAsync(), Is.Empty);
@@ -369,10 +369,10 @@ public class DownMigrationIntegrationTests : MigrationTestBase
         var back = await Runner(builder => builder.OnMigrationReverted(migration => reverted.Add(migration.Name))).MigrateToAsync(a.Name, allowDestructive: true);
 
         Assert.That(back.Error, Is.Null);
-        Assert.That(back.Reverted.Select(migration => migration.Name), Is.EqualTo(new[] { c.Name, b.Name }));
-        Assert.That(reverted, Is.EqualTo(new[] { c.Name, b.Name }));
+        Assert.That(back.Reverted.Select(migration => migration.Name), Is.EqualTo(c.RevertOrder.Concat(b.RevertOrder)));
+        Assert.That(reverted, Is.EqualTo(c.RevertOrder.Concat(b.RevertOrder)));
         await AssertSchemaIsAsync(before, b.DownScript);
-        Assert.That(await JournalNamesAsync(), Is.EqualTo(new[] { a.Name }));
+        Assert.That(await JournalNamesAsync(), Is.EqualTo(a.ScriptNames));
         Assert.That(await RowsAsync([KeepCustomers]), Is.EqualTo(rowsBefore));
     }
 
@@ -418,7 +418,7 @@ public class DownMigrationIntegrationTests : MigrationTestBase
         var index = await MigrateToAsync(Db(Customers() with { Indexes = [new IndexSchema("ix_customers_full_name", ["full_name"])] }));
 
         Assert.That(index.DownScript, Does.Not.Contain("aksara:destructive").And.Not.Contain("Cannot be brought back"));
-        Assert.That(index.DownScript, Does.Contain("DROP INDEX \"public\".\"ix_customers_full_name\";"));
+        Assert.That(index.DownScript, Does.Contain("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"ix_customers_full_name\";"));
     }
 
     [Test]
@@ -435,7 +435,7 @@ public class DownMigrationIntegrationTests : MigrationTestBase
         var plan = await Runner().GetPlanAsync(a.Name);
         var refused = await Runner().MigrateToAsync(a.Name);
 
-        Assert.That(plan.Reverts.Select(revert => revert.Name), Is.EqualTo(new[] { b.Name }));
+        Assert.That(plan.Reverts.Select(revert => revert.Name), Is.EqualTo(b.RevertOrder));
         Assert.That(refused.Error, Is.Not.Null);
         Assert.That(refused.Error!.Message, Does.Contain($"Reverting {b.Name} deletes data").And.Contain("customers.phone"));
         Assert.That(refused.Reverted, Is.Empty);
@@ -500,7 +500,8 @@ public class DownMigrationIntegrationTests : MigrationTestBase
     {
         var a = await MigrateToAsync(Db(Customers()));
         await ExecuteAsync(s_seedCustomers);
-        var b = Generate(Db(Customers(Text("phone", nullable: true)) with { Indexes = [new IndexSchema("ix_customers_phone", ["phone"])] }));
+        // One script, so that the failure rolls back the index drop too.
+        var b = Generate(Db(Customers(Text("phone", nullable: true)) with { Indexes = [new IndexSchema("ix_customers_phone", ["phone"])] }), new DiffOptions { Unsafe = true });
         // Edited before it is applied: a down edited afterwards is refused before it runs (its checksum no longer matches).
         var downPath = Migrations.Find(b.Name)!.DownPath;
         const string drop = "ALTER TABLE \"public\".\"customers\" DROP COLUMN \"phone\";";

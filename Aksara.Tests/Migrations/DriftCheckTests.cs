@@ -442,7 +442,7 @@ public class DriftCheckTests : MigrationTestBase
             DriftKind.IndexInvalid,
             "drift: orders.ix_orders_customer_id: index is INVALID (the remains of a failed CREATE INDEX CONCURRENTLY; queries never use it): "
             + "rebuild it with DROP INDEX CONCURRENTLY \"public\".\"ix_orders_customer_id\"; then "
-            + "CREATE INDEX CONCURRENTLY \"ix_orders_customer_id\" ON \"public\".\"orders\" USING btree (\"customer_id\");");
+            + "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"ix_orders_customer_id\" ON \"public\".\"orders\" USING btree (\"customer_id\");");
     }
 
     [Test]

@@ -72,7 +72,7 @@ public abstract class MigrationTestBase : DatabaseTestBase
         var migration = Generate(models, options);
         var result = await Runner().MigrateAsync();
         Assert.That(result.Error, Is.Null, migration.Script);
-        Assert.That(result.Applied.Select(applied => applied.Name), Is.EqualTo(new[] { migration.Name }));
+        Assert.That(result.Applied.Select(applied => applied.Name), Is.EqualTo(migration.Scripts.Select(script => script.Name)));
         await AssertLiveSchemaIsSnapshotAsync();
         return migration;
     }

@@ -10,7 +10,7 @@ namespace Aksara.Tests.Migrations;
 /// </summary>
 public class SchemaChangeIntegrationTests : MigrationTestBase
 {
-    private static readonly DiffOptions s_destructive = new() { AllowDestructive = true };
+    private static readonly DiffOptions s_destructive = new() { AllowDestructive = true, AllowRewrite = true };
 
     private static TableSchema Customers(params ColumnSchema[] extra) => Table("customers", [Id(), Text("full_name"), .. extra]);
 
@@ -91,7 +91,8 @@ public class SchemaChangeIntegrationTests : MigrationTestBase
         await MigrateToAsync(Db(Table("items", Id(), Column("code", "varchar(10)"), Column("qty", "integer", nullable: true), Column("note", "text", @default: "'-'"))));
         await ExecuteAsync("INSERT INTO items (code, qty) VALUES ('abc', 5), ('de', NULL)");
 
-        var migration = await MigrateToAsync(Db(Table("items", Id(), Column("code", "varchar(40)"), Column("qty", "bigint", @default: "0"), Column("note", "text", nullable: true, @default: "'n/a'"))));
+        var migration = await MigrateToAsync(Db(Table("items", Id(), Column("code", "varchar(40)"), Column("qty", "bigint", @default: "0"), Column("note", "text", nullable: true, @default: "'n/a'"))),
+            new DiffOptions { AllowRewrite = true });
 
         Assert.That(migration.IsDestructive, Is.False);
         Assert.That(await ScalarAsync<long>("SELECT sum(qty)::bigint FROM items"), Is.EqualTo(5));

@@ -2,9 +2,15 @@ using Aksara.Migrations.Schema;
 
 namespace Aksara.Migrations.Diffing;
 
+/// <summary>
+/// Drops a constraint or an index. <see cref="Concurrently"/> drops an index without blocking reads or writes (outside a
+/// transaction, and rerunnable: <c>IF EXISTS</c>).
+/// </summary>
 internal sealed record DropConstraint(QualifiedName Table, IConstraintSchema Constraint) : MigrationOperation
 {
-    public override string Describe() => $"Drop {Kind(Constraint)} {Constraint.Name} on {Display(Table)}";
+    public bool Concurrently { get; init; }
+
+    public override string Describe() => $"Drop {Kind(Constraint)} {Constraint.Name} on {Display(Table)}{(Concurrently ? ", concurrently" : "")}";
 
     public override string Slug => $"drop_{Constraint.Name}";
 

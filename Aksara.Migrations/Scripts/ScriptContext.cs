@@ -1,0 +1,10 @@
+namespace Aksara.Migrations.Scripts;
+
+/// <summary>Where a script stands among those of one model change, and what its header must warn about.</summary>
+/// <param name="Position">1-based position among the <paramref name="Count"/> scripts of the change.</param>
+/// <param name="RewritesTable">The change rewrites a table that holds rows (written with --allow-rewrite).</param>
+/// <param name="Blocking">The change was written with --unsafe: plain DDL, whatever it blocks.</param>
+internal sealed record ScriptContext(int Position, int Count, bool RewritesTable, bool Blocking)
+{
+    public static ScriptContext Single { get; } = new(1, 1, RewritesTable: false, Blocking: false);
+}
