@@ -112,7 +112,9 @@ internal static class LockSafePlanner
             CreateIndex create => !movedDrops.Contains((create.Table, create.Index.Name)),
             _ => true,
         }));
-        var steps = new List<MigrationStep> { new(MigrationStepKind.Change, instant, changeDown.ToList()) };
+        var steps = new List<MigrationStep>();
+        if (instant.Count > 0)
+            steps.Add(new MigrationStep(MigrationStepKind.Change, instant, changeDown.ToList()));
         if (build.Count > 0)
             steps.Add(new MigrationStep(MigrationStepKind.BuildIndexes, build, buildDown));
         var validate = scans.Concat(proven).Concat(attach).Concat(lateForeignKeys).ToList();

@@ -32,8 +32,12 @@ internal sealed class ScriptExecution(Func<string, IEnumerable<string>> split, i
                     timeouts.Apply(locks.LockTimeoutFor(statement.Code), unlimitedStatement: longByDesign);
                     if (transaction is null && ConcurrentIndexStatement.TryParse(statement.Code) is { IsDrop: false } build)
                         DropInvalidLeftover(connection, build, label);
-                    using var command = new NpgsqlCommand(statement.Sql, connection, transaction) { CommandTimeout = longByDesign ? 0 : timeoutSeconds ?? 0 };
-                    command.ExecuteNonQuery();
+                    // Without the comments before it: pg_stat_activity (and an operator looking at blockers) shows the statement itself.
+                    if (statement.Code.Length > 0)
+                    {
+                        using var command = new NpgsqlCommand(statement.Code, connection, transaction) { CommandTimeout = longByDesign ? 0 : timeoutSeconds ?? 0 };
+                        command.ExecuteNonQuery();
+                    }
                 }
                 catch (PostgresException error) when (LockRetryPolicy.IsLockTimeout(error))
                 {

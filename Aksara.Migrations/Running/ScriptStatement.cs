@@ -25,14 +25,14 @@ internal sealed record ScriptStatement(string Sql, int Offset)
     public string Code => Sql[CodeStart..];
 
     /// <summary>
-    /// The 1-based line of <paramref name="script"/> at the 1-based character <paramref name="position"/> of this statement;
-    /// with no position (0), the line where the statement's code starts.
+    /// The 1-based line of <paramref name="script"/> at the 1-based character <paramref name="position"/> of this
+    /// statement's <see cref="Code"/> (what is sent to the server); with no position (0), the line where the code starts.
     /// </summary>
     public int? LineIn(string script, int position)
     {
         if (Offset < 0)
             return null;
-        var at = Math.Min(script.Length, Offset + (position > 0 ? position - 1 : CodeStart));
+        var at = Math.Min(script.Length, Offset + CodeStart + (position > 0 ? position - 1 : 0));
         var line = 1;
         for (var i = 0; i < at; i++)
         {

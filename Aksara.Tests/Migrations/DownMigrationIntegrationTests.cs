@@ -568,9 +568,6 @@ public class DownMigrationIntegrationTests : MigrationTestBase
     /// text, identity, constraint and index definitions) and columns sorted by name: a column dropped and added back
     /// comes last, which is the only difference a revert may leave.
     /// </summary>
-    private static string Canonical(DatabaseSchema schema) => new SchemaSnapshot(new DatabaseSchema(schema.Tables.Select(table =>
-        table with { Columns = table.Columns.OrderBy(column => column.Name, StringComparer.Ordinal).ToList() })), null).ToJson();
-
     /// <summary>The rows each query returns, as JSON, sorted: equal lists mean equal contents.</summary>
     private async Task<List<string>> RowsAsync(IEnumerable<string> queries)
     {

@@ -97,6 +97,10 @@ public abstract class MigrationTestBase : DatabaseTestBase
         return await SchemaIntrospector.ReadAsync(connection);
     }
 
+    /// <summary>A schema as text that two equal schemas share, whatever order their columns were added in.</summary>
+    private protected static string Canonical(DatabaseSchema schema) => new SchemaSnapshot(new DatabaseSchema(schema.Tables.Select(table =>
+        table with { Columns = table.Columns.OrderBy(column => column.Name, StringComparer.Ordinal).ToList() })), null).ToJson();
+
     private protected async Task ExecuteAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);

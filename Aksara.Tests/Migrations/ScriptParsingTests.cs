@@ -28,9 +28,12 @@ public class ScriptParsingTests
         const string script = "-- header\nCREATE TABLE a (x int);\n\nCREATE TABLE b (\n  y nosuchtype\n);";
         var statements = ScriptStatement.Locate(script, ["-- header\nCREATE TABLE a (x int)", "CREATE TABLE b (\n  y nosuchtype\n)"]);
 
-        var position = statements[1].Sql.IndexOf("nosuchtype", StringComparison.Ordinal) + 1;
+        // Positions count in the code sent to the server, which leaves out the comments before it.
+        var position = statements[1].Code.IndexOf("nosuchtype", StringComparison.Ordinal) + 1;
 
         Assert.That(statements[1].LineIn(script, position), Is.EqualTo(5));
+        Assert.That(statements[0].Code, Does.StartWith("CREATE TABLE a"));
+        Assert.That(statements[0].LineIn(script, statements[0].Code.IndexOf("x int", StringComparison.Ordinal) + 1), Is.EqualTo(2));
         Assert.That(statements[0].LineIn(script, 0), Is.EqualTo(2), "without a position: the line where the statement's code starts, after the header");
     }
 
