@@ -26,7 +26,7 @@ internal static class MigrationScriptWriter
         if (context.RewritesTable && step.Kind == MigrationStepKind.Change)
             script.Append("-- ").Append(ScriptDirectives.RewritesTable).Append('\n');
         if (context.Count > 1)
-            script.Append("-- Script ").Append(context.Position).Append(" of ").Append(context.Count).Append(" of one model change: ").Append(Purpose(step.Kind)).Append('\n');
+            script.Append("-- Script ").Append(context.Position).Append(" of ").Append(context.Count).Append(" of this change: ").Append(Purpose(step.Kind)).Append('\n');
         if (context.Blocking && step.Up.Any(operation => BlocksWritersForLong(operation, step.Up)))
             script.Append("-- Written with --unsafe: the statements marked \"writes wait\" below block the table's writers until they end. Apply it in a maintenance window.\n");
         AppendSummaryAndStatements(script, step.Up);
@@ -66,11 +66,11 @@ internal static class MigrationScriptWriter
 
     private static string Purpose(MigrationStepKind kind) => kind switch
     {
-        MigrationStepKind.Change => "the changes that take their lock for an instant.",
-        MigrationStepKind.BuildIndexes => "index builds and drops, CONCURRENTLY, outside a transaction: reads and writes go on. "
-            + "Before a build, the runner drops an INVALID index of that name left by an interrupted one.",
-        MigrationStepKind.Validate => "the constraints added NOT VALID are checked against the existing rows (reads and writes go on), then the steps they make instant.",
-        _ => "the foreign keys added once the keys they reference existed are checked against the existing rows (reads and writes go on).",
+        MigrationStepKind.Change => "catalog changes, each holding its lock for an instant.",
+        MigrationStepKind.BuildIndexes => "index builds and drops, CONCURRENTLY and outside a transaction; reads and writes go on. "
+            + "Before each build, the runner drops an INVALID index of that name left by an interrupted one.",
+        MigrationStepKind.Validate => "checks the existing rows against the constraints added NOT VALID (reads and writes go on), then makes the changes that needed them.",
+        _ => "checks the existing rows against the foreign keys that needed the keys added before (reads and writes go on).",
     };
 
     private static void AppendSummaryAndStatements(StringBuilder script, IReadOnlyList<MigrationOperation> operations)

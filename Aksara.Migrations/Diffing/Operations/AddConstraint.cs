@@ -21,7 +21,7 @@ internal sealed record AddConstraint(QualifiedName Table, IConstraintSchema Cons
         CheckConstraintSchema check => $"Add check constraint {check.Name} on {Display(Table)}: {check.Expression}",
         ForeignKeySchema key => $"Add foreign key {key.Name}: {Display(Table)} ({string.Join(", ", key.Columns)}) references {Display(key.ReferencedTableName)} ON DELETE {ForeignKeyActions.Sql(key.OnDelete)}",
         _ => $"Add constraint {Constraint.Name} on {Display(Table)}",
-    } + (NotValid ? ", NOT VALID (new rows are checked now, existing ones when it is validated)" : "")
+    } + (NotValid ? ", NOT VALID (checks new rows only, until validated)" : "")
       + (UsingIndex ? $", using the unique index {Constraint.Name}" : "");
 
     public override string Slug => $"add_{Constraint.Name}";
