@@ -7,23 +7,11 @@ namespace Aksara.Tests.Migrations.Online;
 /// session's <c>lock_timeout</c> is the longest lock wait the test tolerates: a write that waits longer fails, and is
 /// counted, instead of being timed by a clock on a noisy machine.
 /// </summary>
-internal sealed class ConcurrentWriter : IAsyncDisposable
+internal sealed class ConcurrentWriter : SessionLoop
 {
-    // Ends the loop even if a test forgets to stop it.
-    private static readonly TimeSpan s_longestRun = TimeSpan.FromMinutes(2);
-
-    private readonly NpgsqlConnection _connection;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private readonly List<string> _failures = [];
 
-    private ConcurrentWriter(NpgsqlConnection connection, string insert)
-    {
-        _connection = connection;
-        _loop = Task.Run(() => LoopAsync(insert));
-    }
-
-    public int ProcessId => _connection.ProcessID;
+    private ConcurrentWriter(NpgsqlConnection connection) : base(connection) { }
 
     public int Writes { get; private set; }
 
@@ -31,44 +19,22 @@ internal sealed class ConcurrentWriter : IAsyncDisposable
 
     public static async Task<ConcurrentWriter> StartAsync(string connectionString, string insert, TimeSpan longestLockWait)
     {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using (var set = new NpgsqlCommand($"SET lock_timeout = '{(int)longestLockWait.TotalMilliseconds}ms'", connection))
+        var writer = new ConcurrentWriter(await OpenAsync(connectionString));
+        await using (var set = new NpgsqlCommand($"SET lock_timeout = '{(int)longestLockWait.TotalMilliseconds}ms'", writer.Connection))
             await set.ExecuteNonQueryAsync();
-        return new ConcurrentWriter(connection, insert);
-    }
-
-    /// <summary>Stops writing and waits for the last write to end.</summary>
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync();
-        await _loop;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-            await StopAsync();
-        await _connection.DisposeAsync();
-        _stop.Dispose();
-    }
-
-    private async Task LoopAsync(string insert)
-    {
-        var deadline = DateTime.UtcNow + s_longestRun;
-        await using var command = new NpgsqlCommand(insert, _connection);
-        while (!_stop.IsCancellationRequested && DateTime.UtcNow < deadline)
+        var command = new NpgsqlCommand(insert, writer.Connection);
+        writer.Start(async () =>
         {
             try
             {
                 await command.ExecuteNonQueryAsync();
-                Writes++;
+                writer.Writes++;
             }
             catch (PostgresException error)
             {
-                _failures.Add($"{error.SqlState}: {error.MessageText}");
+                writer._failures.Add($"{error.SqlState}: {error.MessageText}");
             }
-            await Task.Delay(5);
-        }
+        }, TimeSpan.FromMilliseconds(5));
+        return writer;
     }
 }

@@ -4,24 +4,16 @@ using Npgsql;
 namespace Aksara.Tests.Migrations.Online;
 
 /// <summary>
-/// Samples, every few milliseconds, the locks other sessions of the database hold on a table and the statement each is
-/// running: what a migration holds while it builds or validates, read from <c>pg_locks</c> rather than guessed.
+/// Samples, every few milliseconds, the locks other sessions of the database hold on its tables and the statement each
+/// is running: what a migration holds while it builds or validates, read from <c>pg_locks</c> rather than guessed.
 /// </summary>
-internal sealed class LockMonitor : IAsyncDisposable
+internal sealed class LockMonitor : SessionLoop
 {
-    private static readonly TimeSpan s_longestRun = TimeSpan.FromMinutes(2);
     private static readonly HashSet<string> s_blockWrites = new(StringComparer.Ordinal) { "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock" };
 
-    private readonly NpgsqlConnection _connection;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private readonly List<(string Mode, string Query)> _samples = [];
 
-    private LockMonitor(NpgsqlConnection connection, string table, IReadOnlyList<int> ignored)
-    {
-        _connection = connection;
-        _loop = Task.Run(() => LoopAsync(table, ignored));
-    }
+    private LockMonitor(NpgsqlConnection connection) : base(connection) { }
 
     /// <summary>The locks seen while a concurrent build or a validation ran: the statements that take long by design.</summary>
     public IReadOnlyList<(string Mode, string Query)> DuringLongStatements =>
@@ -32,44 +24,20 @@ internal sealed class LockMonitor : IAsyncDisposable
         DuringLongStatements.Where(sample => s_blockWrites.Contains(sample.Mode)).ToList();
 
     /// <param name="ignored">Sessions of the test itself (the writer), whose locks are not the migration's.</param>
-    public static async Task<LockMonitor> StartAsync(string connectionString, string table, params int[] ignored)
+    public static async Task<LockMonitor> StartAsync(string connectionString, params int[] ignored)
     {
-        var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        return new LockMonitor(connection, table, [.. ignored, connection.ProcessID]);
-    }
-
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync();
-        await _loop;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-            await StopAsync();
-        await _connection.DisposeAsync();
-        _stop.Dispose();
-    }
-
-    private async Task LoopAsync(string table, IReadOnlyList<int> ignored)
-    {
-        var deadline = DateTime.UtcNow + s_longestRun;
-        await using var command = new NpgsqlCommand(
-            "SELECT l.mode, a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            + "WHERE l.granted AND l.locktype = 'relation' AND l.relation = to_regclass($1) AND a.datname = current_database() AND NOT (l.pid = ANY ($2))",
-            _connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = table });
-        command.Parameters.Add(new NpgsqlParameter { Value = ignored.ToArray() });
-        while (!_stop.IsCancellationRequested && DateTime.UtcNow < deadline)
+        var monitor = new LockMonitor(await OpenAsync(connectionString));
+        var command = new NpgsqlCommand(
+            "SELECT l.mode, a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid JOIN pg_class c ON c.oid = l.relation "
+            + "WHERE l.granted AND l.locktype = 'relation' AND c.relkind IN ('r', 'p') AND a.datname = current_database() AND NOT (l.pid = ANY ($1))",
+            monitor.Connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = (int[])[.. ignored, monitor.ProcessId] });
+        monitor.Start(async () =>
         {
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                    _samples.Add((reader.GetString(0), reader.GetString(1)));
-            }
-            await Task.Delay(3);
-        }
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                monitor._samples.Add((reader.GetString(0), reader.GetString(1)));
+        }, TimeSpan.FromMilliseconds(3));
+        return monitor;
     }
 }

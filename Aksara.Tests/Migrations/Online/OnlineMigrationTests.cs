@@ -2,6 +2,7 @@ using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Generation;
 using Aksara.Migrations.Schema;
 using Aksara.Migrations.Scripts;
+using DbUp.Engine.Output;
 using Npgsql;
 using static Aksara.Tests.Migrations.SchemaBuilder;
 
@@ -158,6 +159,33 @@ public sealed class OnlineMigrationTests : MigrationTestBase
     }
 
     [Test]
+    public async Task A_foreign_key_to_a_new_unique_key_is_added_once_the_key_exists_and_validated_after()
+    {
+        var before = Before(orders => orders with { Columns = [.. orders.Columns, Text("customer_name", nullable: true)] });
+        var after = Db(Customers() with { UniqueConstraints = [new UniqueConstraintSchema("uq_customers_name", ["name"])] },
+            Orders(orders => orders with
+            {
+                Columns = [.. orders.Columns, Text("customer_name", nullable: true)],
+                ForeignKeys = [new ForeignKeySchema("fk_orders_customer_name", ["customer_name"], "public", "customers", ["name"], OnDelete.NoAction)],
+            }));
+
+        var migration = await ApplyUnderLoadAsync(before, after);
+
+        Assert.That(migration.Scripts.Select(script => script.Step.Kind),
+            Is.EqualTo(new[] { MigrationStepKind.BuildIndexes, MigrationStepKind.Validate, MigrationStepKind.ValidateForeignKeys }));
+        var attach = migration.Scripts[1].Up;
+        Assert.That(attach.IndexOf("UNIQUE USING INDEX \"uq_customers_name\"", StringComparison.Ordinal),
+            Is.LessThan(attach.IndexOf("ADD CONSTRAINT \"fk_orders_customer_name\"", StringComparison.Ordinal)));
+        Assert.That(attach, Does.Contain("REFERENCES \"public\".\"customers\" (\"name\") ON DELETE NO ACTION NOT VALID;"));
+        Assert.That(migration.Scripts[2].Up, Does.Contain("VALIDATE CONSTRAINT \"fk_orders_customer_name\";"));
+        await AssertValidatedAsync("fk_orders_customer_name");
+
+        var back = await Runner().MigrateToAsync("0001", allowDestructive: true);
+        Assert.That(back.Error, Is.Null, string.Join("\n", migration.Scripts.Reverse().Select(script => script.Down)));
+        Assert.That(Canonical(await ReadLiveSchemaAsync()), Is.EqualTo(_before));
+    }
+
+    [Test]
     public async Task Unsafe_writes_the_plain_blocking_form_in_one_script_and_says_so()
     {
         var generator = new MigrationGenerator(Migrations);
@@ -185,12 +213,11 @@ public sealed class OnlineMigrationTests : MigrationTestBase
         _before = Canonical(await ReadLiveSchemaAsync());
         var migration = Generate(after);
 
-        var readers = new List<Task> { StartReadTransaction() };
+        var readers = new ReaderAtEachScript(StartReadTransaction);
         await using var writer = await ConcurrentWriter.StartAsync(ConnectionString, Insert, s_writerPatience);
-        await using var monitor = await LockMonitor.StartAsync(ConnectionString, "public.orders", writer.ProcessId);
-        var result = await Runner(builder => builder.WithDdlLockTimeout(s_ddlLockTimeout).WithDdlRetries(10)
-            .OnScriptApplied(_ => readers.Add(StartReadTransaction()))).MigrateAsync();
-        await Task.WhenAll(readers);
+        await using var monitor = await LockMonitor.StartAsync(ConnectionString, writer.ProcessId);
+        var result = await Runner(builder => builder.WithDdlLockTimeout(s_ddlLockTimeout).WithDdlRetries(10).LogTo(readers)).MigrateAsync();
+        await Task.WhenAll(readers.Started);
         await monitor.StopAsync();
         await writer.StopAsync();
 
@@ -228,8 +255,8 @@ public sealed class OnlineMigrationTests : MigrationTestBase
 
     /// <summary>
     /// A transaction that has read the table when this returns, and keeps its lock and snapshot for a while (as a report or
-    /// a backup would) until the returned task commits it. The next script meets it: its ALTERs queue behind it, and a
-    /// concurrent build waits for its snapshot.
+    /// a backup would) until the returned task commits it. The script about to start meets it: its ALTERs queue behind
+    /// it, and a concurrent build waits for its snapshot.
     /// </summary>
     private Task StartReadTransaction()
     {
@@ -245,6 +272,28 @@ public sealed class OnlineMigrationTests : MigrationTestBase
             await transaction.DisposeAsync();
             await connection.DisposeAsync();
         });
+    }
+
+    /// <summary>Starts a read transaction as the runner announces each script, before the script's first statement.</summary>
+    private sealed class ReaderAtEachScript(Func<Task> start) : IUpgradeLog
+    {
+        public List<Task> Started { get; } = [];
+
+        public void LogInformation(string format, params object[] args)
+        {
+            if (format.StartsWith("Applying ", StringComparison.Ordinal))
+                Started.Add(start());
+        }
+
+        public void LogTrace(string format, params object[] args) { }
+
+        public void LogDebug(string format, params object[] args) { }
+
+        public void LogWarning(string format, params object[] args) { }
+
+        public void LogError(string format, params object[] args) { }
+
+        public void LogError(Exception ex, string format, params object[] args) { }
     }
 
     private async Task AssertValidatedAsync(string constraint) =>
