@@ -27,7 +27,7 @@ internal static class LiveTableSeeder
             cancellationToken);
         await ExecuteAsync(connection,
             $"INSERT INTO {OnlineDdlSchemas.QualifiedOrders} (customer_id, amount, code, note) "
-            + $"SELECT 1 + (g * 7919) % {options.Customers}, 1 + g % 1000, 'order-' || g, 'seeded order ' || g FROM generate_series(1, {options.Rows}) AS g",
+            + $"SELECT 1 + (g::bigint * 7919) % {options.Customers}, 1 + g % 1000, 'order-' || g, 'seeded order ' || g FROM generate_series(1, {options.Rows}) AS g",
             cancellationToken);
         // As a table that has lived a while: statistics for the planner, and a visibility map, so that the reader's
         // count(*) and the migration's scans cost what they would in production rather than setting hint bits.

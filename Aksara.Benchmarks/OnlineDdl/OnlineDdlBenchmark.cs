@@ -38,7 +38,11 @@ public static class OnlineDdlBenchmark
         Console.WriteLine($".NET: {Environment.Version}; {Environment.ProcessorCount} processors");
         Console.WriteLine($"Run: {options.Describe()}");
 
-        var report = await MeasureAsync(server.DatabaseUrl, options, Console.Out);
+        var directory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
+        var scripts = Path.Combine(directory, "online-ddl-scripts");
+        if (Directory.Exists(scripts))
+            Directory.Delete(scripts, recursive: true);
+        var report = await MeasureAsync(server.DatabaseUrl, options, Console.Out, scripts);
         var text = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Run: {options.Describe()}")
             .AppendLine()
@@ -51,11 +55,10 @@ public static class OnlineDdlBenchmark
 
         foreach (var variant in report.Variants)
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Timeline, {variant.Name}:").AppendLine("```").AppendJoin('\n', variant.Timeline).AppendLine().AppendLine("```");
-        var directory = Path.Combine("BenchmarkDotNet.Artifacts", "results");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "online-ddl.md");
         await File.WriteAllTextAsync(path, text.ToString());
-        Console.WriteLine($"Written to {Path.GetFullPath(path)}");
+        Console.WriteLine($"Written to {Path.GetFullPath(path)}; the scripts each variant applied are in {Path.GetFullPath(scripts)}");
         return report.Variants.All(variant => variant.Migration.Succeeded) ? 0 : 1;
     }
 
@@ -63,7 +66,9 @@ public static class OnlineDdlBenchmark
     /// Both variants, one after the other, each on a freshly reset table; the benchmark's schema and journal rows are
     /// removed at the end, whatever happened. <paramref name="log"/> gets the timeline as it happens.
     /// </summary>
-    public static async Task<OnlineDdlReport> MeasureAsync(string databaseUrl, OnlineDdlOptions options, TextWriter log, CancellationToken cancellationToken = default)
+    /// <param name="keepScriptsIn">Where to copy each variant's migrations folder (a subfolder per variant), for review; null: nowhere.</param>
+    public static async Task<OnlineDdlReport> MeasureAsync(
+        string databaseUrl, OnlineDdlOptions options, TextWriter log, string? keepScriptsIn = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
         RaiseThreadPoolMinimum(options.Connections);
@@ -77,7 +82,7 @@ public static class OnlineDdlBenchmark
         try
         {
             foreach (var variant in variants)
-                results.Add(await RunVariantAsync(variant, databaseUrl, dataSource, options, log, cancellationToken));
+                results.Add(await RunVariantAsync(variant, databaseUrl, dataSource, options, log, keepScriptsIn, cancellationToken));
         }
         finally
         {
@@ -88,7 +93,8 @@ public static class OnlineDdlBenchmark
     }
 
     private static async Task<VariantResult> RunVariantAsync(
-        IMigrationVariant variant, string databaseUrl, NpgsqlDataSource dataSource, OnlineDdlOptions options, TextWriter log, CancellationToken cancellationToken)
+        IMigrationVariant variant, string databaseUrl, NpgsqlDataSource dataSource, OnlineDdlOptions options, TextWriter log, string? keepScriptsIn,
+        CancellationToken cancellationToken)
     {
         log.WriteLine($"== {variant.Name}: {variant.Description}");
         var seeding = Stopwatch.StartNew();
@@ -101,6 +107,8 @@ public static class OnlineDdlBenchmark
         {
             var migration = WriteMigration(folder, variant);
             var scripts = migration.Scripts.Select(script => script.Name).ToList();
+            if (keepScriptsIn is not null)
+                CopyFolder(folder, Path.Combine(keepScriptsIn, variant.Name));
             log.WriteLine($"[{variant.Name}] generated {string.Join(", ", scripts)}");
 
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -186,6 +194,13 @@ public static class OnlineDdlBenchmark
             $"SELECT attnotnull FROM pg_attribute WHERE attrelid = '{OnlineDdlSchemas.QualifiedOrders}'::regclass AND attname = 'note'", connection);
         var noteNotNull = (bool)(await notNull.ExecuteScalarAsync(cancellationToken))!;
         return (drift.Lines.ToList(), objects, noteNotNull);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
     }
 
     private static async Task DelayUntilAsync(Stopwatch clock, TimeSpan at, CancellationToken cancellationToken)

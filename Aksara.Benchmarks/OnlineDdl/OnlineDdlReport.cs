@@ -12,13 +12,13 @@ public sealed class OnlineDdlReport(OnlineDdlOptions options, IReadOnlyList<Vari
 
     public IReadOnlyList<VariantResult> Variants { get; } = variants;
 
-    public VariantResult? Aksara => Variants.FirstOrDefault(variant => variant.Name == "aksara");
+    public VariantResult? AksaraVariant => Variants.FirstOrDefault(variant => variant.Name == "aksara");
 
     /// <summary>
     /// The claim: with Aksara's scripts and runner, no write waited longer than the DDL lock timeout plus half a second,
     /// none failed, and the migration did what the model says.
     /// </summary>
-    public bool TargetMet => Aksara is { } aksara
+    public bool TargetMet => AksaraVariant is { } aksara
         && aksara.Migration.Succeeded
         && aksara.SchemaDifferences.Count == 0
         && aksara.Load.Failed == 0
@@ -57,7 +57,7 @@ public sealed class OnlineDdlReport(OnlineDdlOptions options, IReadOnlyList<Vari
             foreach (var difference in variant.SchemaDifferences)
                 lines.Add($"{variant.Name}: {difference}");
         }
-        if (Aksara is { } aksara)
+        if (AksaraVariant is { } aksara)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Target (Aksara: no write over the DDL lock timeout + 0.5 s = {Seconds(Options.LatencyTarget)}, none failed): "
