@@ -15,6 +15,7 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
 
     private readonly AsyncLocal<AksaraTransaction?> _ambientTransaction = new();
     private readonly ILogger _logger;
+    private bool _disposed; // guarded by s_defaultLock
 
     /// <summary>Connects to <paramref name="databaseUrl"/> (a libpq URI or an Npgsql keyword string) with the given pool bounds.</summary>
     public Database(string databaseUrl, int poolMinSize = AksaraOptions.DefaultPoolMinSize, int poolMaxSize = AksaraOptions.DefaultPoolMaxSize)
@@ -28,31 +29,57 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         Options = options.Clone();
         (DataSource, Target) = DataSourceFactory.Create(Options);
         _logger = Options.LoggerFactory?.CreateLogger<Database>() ?? NullLogger<Database>.Instance;
-        lock (s_defaultLock)
-            s_default ??= this;
     }
 
     /// <summary>
-    /// The application's default database: the first one created in the process (by the host or by code), or else
-    /// one built from the configuration (<c>DATABASE_URL</c>, <c>.env</c>, <c>appsettings.json</c>).
+    /// The application's default database: the one the host registered (<see cref="AksaraApp"/>,
+    /// <c>services.AddAksara(...)</c>) or the code passed to <see cref="SetDefault"/>. When none is set, it is built
+    /// once from the configuration (<c>DATABASE_URL</c>, <c>.env</c>, <c>appsettings.json</c>) and becomes the default;
+    /// without a configured URL it throws an <see cref="AksaraConfigurationException"/> saying how to set one.
+    /// Constructing a <see cref="Database"/> never makes it the default.
     /// </summary>
-    public static Database GetInstance()
+    public static Database GetInstance() => GetInstance(() => AksaraSettings.Resolve());
+
+    /// <param name="resolveSettings">Where the fallback reads its configuration; tests point it at a folder of their own.</param>
+    internal static Database GetInstance(Func<ResolvedSettings> resolveSettings)
     {
         lock (s_defaultLock)
         {
             if (s_default is not null)
                 return s_default;
         }
-        var created = FromSettings(AksaraSettings.Resolve());
+        var created = FromSettings(resolveSettings(), NoDefaultHint);
         lock (s_defaultLock)
         {
-            if (s_default == created)
+            if (s_default is null)
+            {
+                s_default = created;
                 return created;
+            }
         }
-        // Another thread made the default first; this one is surplus.
+        // Another thread set the default meanwhile; the one built here is surplus.
         created.DataSource.Dispose();
-        return GetInstance();
+        return GetInstance(resolveSettings);
     }
+
+    /// <summary>
+    /// Makes <paramref name="database"/> the application's default, the one <see cref="GetInstance"/> returns, in place
+    /// of any earlier default. Setting the same database again changes nothing; disposing the default unsets it.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The database was disposed.</exception>
+    public static void SetDefault(Database database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        lock (s_defaultLock)
+        {
+            // Checked under the lock that DisposeAsync also takes, so a disposed database can never become the default.
+            ObjectDisposedException.ThrowIf(database._disposed, database);
+            s_default = database;
+        }
+    }
+
+    private const string NoDefaultHint =
+        "No default database is set: run the app with AksaraApp or services.AddAksara(...), call Database.SetDefault(db), or configure a database URL.";
 
     internal override Database Owner => this;
 
@@ -61,6 +88,19 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
     {
         settings.RequireDatabaseUrl();
         return new Database(settings.Options);
+    }
+
+    /// <summary><see cref="FromSettings(ResolvedSettings)"/>, whose missing-URL error also names the other ways to set a default.</summary>
+    private static Database FromSettings(ResolvedSettings settings, string hint)
+    {
+        try
+        {
+            return FromSettings(settings);
+        }
+        catch (AksaraConfigurationException ex)
+        {
+            throw new AksaraConfigurationException($"{hint} {ex.Message}", ex);
+        }
     }
 
     /// <summary>The underlying Npgsql data source, for what Aksara does not wrap (COPY, replication, notifications).</summary>
@@ -158,6 +198,7 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
     {
         lock (s_defaultLock)
         {
+            _disposed = true;
             if (s_default == this)
                 s_default = null;
         }

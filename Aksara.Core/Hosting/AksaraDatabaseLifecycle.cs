@@ -9,6 +9,7 @@ namespace Aksara;
 /// Opens every registered database's pool before the server takes requests, and closes it after the server has
 /// drained them. It is a lifecycle service because the web server is itself a hosted service registered before the
 /// app's: <see cref="StartingAsync"/> runs before any service starts and <see cref="StoppedAsync"/> after all stopped.
+/// It also makes the default database the one <see cref="Database.GetInstance"/> returns.
 /// </summary>
 internal sealed class AksaraDatabaseLifecycle(
     IServiceProvider services,
@@ -20,13 +21,17 @@ internal sealed class AksaraDatabaseLifecycle(
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        // The default database first, so that it (not a replica) becomes the process default of Database.GetInstance().
         foreach (var registration in registrations.Distinct().OrderBy(r => r.Key is not null))
         {
             var database = registration.Key is null
                 ? services.GetRequiredService<Database>()
                 : services.GetRequiredKeyedService<Database>(registration.Key);
             _opened.Add(database);
+            // The host's default database is the process default of Database.GetInstance() while the host runs (its
+            // disposal at StoppedAsync unsets it); a keyed database never is. Set before connecting, so code that runs
+            // with StartWithoutDatabase sees the same database as injection does.
+            if (registration.Key is null)
+                Database.SetDefault(database);
             try
             {
                 await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
