@@ -39,73 +39,84 @@ internal sealed class SchemaDiffer(DiffOptions options)
         return new SchemaMatch(pairs, tables.Added, tables.Removed);
     }
 
+    /// <summary>
+    /// The operations in apply order: each phase below fills its own lists of <see cref="Phases"/>, which
+    /// <see cref="Phases.InApplyOrder"/> then puts in the order the class summary gives.
+    /// </summary>
     private IReadOnlyList<MigrationOperation> Plan(DatabaseSchema from, DatabaseSchema to, SchemaMatch match, bool reverting, List<string> refusals)
     {
-        var destructive = new List<string>();
+        var phases = new Phases();
         var pairs = match.Pairs.OrderBy(pair => pair.New.QualifiedName).ToList();
+        ChangeTables(pairs, phases, reverting, refusals);
+        DropTables(match.Removed.OrderBy(table => table.QualifiedName).ToList(), phases);
+        CreateTables(match.Added.OrderBy(table => table.QualifiedName).ToList(), pairs, phases, reverting);
+        RefuseUnsafe(phases.Destructive, reverting, refusals);
+
+        var body = phases.InApplyOrder();
+        return Preamble(from, to, body).Concat(body).ToList();
+    }
+
+    /// <summary>Tables in both schemas: renames, dropped, added and altered columns, and their constraints and indexes.</summary>
+    private void ChangeTables(IReadOnlyList<TablePair> pairs, Phases phases, bool reverting, List<string> refusals)
+    {
         var renames = new RenameMap(pairs);
-        var created = match.Added.OrderBy(table => table.QualifiedName).ToList();
-        var dropped = match.Removed.OrderBy(table => table.QualifiedName).ToList();
-
-        var dropConstraints = new List<MigrationOperation>();
-        var dropTables = new List<MigrationOperation>();
-        var dropColumns = new List<MigrationOperation>();
-        var renameTables = new List<MigrationOperation>();
-        var renameColumns = new List<MigrationOperation>();
-        var renameConstraints = new List<MigrationOperation>();
-        var createTables = new List<MigrationOperation>();
-        var addColumns = new List<MigrationOperation>();
-        var alterColumns = new List<MigrationOperation>();
-        var addConstraints = new List<MigrationOperation>();
-        var addForeignKeys = new List<MigrationOperation>();
-
         foreach (var pair in pairs)
         {
             var oldName = pair.Old.QualifiedName;
             var newName = pair.New.QualifiedName;
             if (oldName != newName)
-                renameTables.Add(new RenameTable(oldName, newName));
+                phases.RenameTables.Add(new RenameTable(oldName, newName));
             foreach (var (old, @new) in pair.Columns.Pairs.Where(column => column.Old.Name != column.New.Name))
-                renameColumns.Add(new RenameColumn(newName, old.Name, @new.Name));
+                phases.RenameColumns.Add(new RenameColumn(newName, old.Name, @new.Name));
             foreach (var column in pair.Columns.Removed)
             {
-                dropColumns.Add(new DropColumn(oldName, column.Name));
-                destructive.Add($"Column {MigrationOperation.Display(oldName)}.{column.Name} is no longer in the models: dropping it deletes its data.");
+                phases.DropColumns.Add(new DropColumn(oldName, column.Name));
+                phases.Destructive.Add($"Column {MigrationOperation.Display(oldName)}.{column.Name} is no longer in the models: dropping it deletes its data.");
             }
             foreach (var column in pair.Columns.Added)
-            {
-                if (!column.Nullable && !column.HasDefault)
-                {
-                    // Going back, a dropped NOT NULL column returns with a placeholder for the rows: its values are gone anyway.
-                    if (reverting)
-                    {
-                        addColumns.Add(new AddColumn(newName, column) { Placeholder = SqlTypes.Placeholder(column.Type) });
-                        continue;
-                    }
-                    refusals.Add(NotNullWithoutDefault(newName, column));
-                }
-                addColumns.Add(new AddColumn(newName, column));
-            }
+                phases.AddColumns.Add(AddColumn(newName, column, reverting, refusals));
             foreach (var (old, @new) in pair.Columns.Pairs)
-                alterColumns.AddRange(AlterColumn(newName, old, @new, destructive));
+                phases.AlterColumns.AddRange(AlterColumn(newName, old, @new, phases.Destructive));
 
-            DiffConstraints(renames.Apply(pair.Old), pair.New, oldName, dropConstraints, renameConstraints, addConstraints, addForeignKeys);
+            DiffConstraints(renames.Apply(pair.Old), pair.New, oldName, phases);
         }
+    }
 
-        foreach (var table in OrderForDrop(dropped, dropConstraints))
+    private static AddColumn AddColumn(QualifiedName table, ColumnSchema column, bool reverting, List<string> refusals)
+    {
+        if (column.Nullable || column.HasDefault)
+            return new AddColumn(table, column);
+        // Going back, a dropped NOT NULL column returns with a placeholder for the rows: its values are gone anyway.
+        if (reverting)
+            return new AddColumn(table, column) { Placeholder = SqlTypes.Placeholder(column.Type) };
+        refusals.Add(NotNullWithoutDefault(table, column));
+        return new AddColumn(table, column);
+    }
+
+    private static void DropTables(IReadOnlyList<TableSchema> dropped, Phases phases)
+    {
+        foreach (var table in OrderForDrop(dropped, phases.DropConstraints))
         {
-            dropTables.Add(new DropTable(table.QualifiedName));
-            destructive.Add($"Table {MigrationOperation.Display(table.QualifiedName)} is no longer in the models: dropping it deletes its rows.");
+            phases.DropTables.Add(new DropTable(table.QualifiedName));
+            phases.Destructive.Add($"Table {MigrationOperation.Display(table.QualifiedName)} is no longer in the models: dropping it deletes its rows.");
         }
+    }
 
+    /// <summary>New tables with their indexes; foreign keys that point at a table created later are added after all of them.</summary>
+    private static void CreateTables(IReadOnlyList<TableSchema> created, IReadOnlyList<TablePair> pairs, Phases phases, bool reverting)
+    {
         var existing = pairs.Select(pair => pair.New.QualifiedName).ToHashSet();
         foreach (var (table, inline, deferred) in OrderForCreate(created, existing))
         {
-            createTables.Add(new CreateTable(table, inline) { Recreated = reverting });
-            createTables.AddRange(table.Indexes.Select(index => new CreateIndex(table.QualifiedName, index)));
-            addForeignKeys.AddRange(deferred.Select(key => new AddConstraint(table.QualifiedName, key)));
+            phases.CreateTables.Add(new CreateTable(table, inline) { Recreated = reverting });
+            phases.CreateTables.AddRange(table.Indexes.Select(index => new CreateIndex(table.QualifiedName, index)));
+            phases.AddForeignKeys.AddRange(deferred.Select(key => new AddConstraint(table.QualifiedName, key)));
         }
+    }
 
+    /// <summary>Throws when anything was refused, or deletes data without --allow-destructive (going back never refuses).</summary>
+    private void RefuseUnsafe(List<string> destructive, bool reverting, List<string> refusals)
+    {
         if (destructive.Count > 0 && !options.AllowDestructive && !reverting)
         {
             refusals.Add("These changes delete data and are written only with --allow-destructive (each is then marked aksara:destructive in the script). "
@@ -114,14 +125,6 @@ internal sealed class SchemaDiffer(DiffOptions options)
         }
         if (refusals.Count > 0)
             throw new MigrationRefusedException(refusals);
-
-        var body = dropConstraints
-            .Concat(dropTables).Concat(dropColumns)
-            .Concat(renameTables).Concat(renameColumns).Concat(renameConstraints)
-            .Concat(createTables).Concat(addColumns).Concat(alterColumns)
-            .Concat(addConstraints).Concat(addForeignKeys)
-            .ToList();
-        return Preamble(from, to, body).Concat(body).ToList();
     }
 
     private static IEnumerable<MigrationOperation> Preamble(DatabaseSchema from, DatabaseSchema to, IReadOnlyList<MigrationOperation> body)
@@ -169,9 +172,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
     /// Constraints and indexes are matched by name; one whose name changed but whose definition did not (its derived name
     /// followed a table or column rename) is renamed rather than rebuilt.
     /// </summary>
-    private static void DiffConstraints(
-        TableSchema old, TableSchema @new, QualifiedName oldName,
-        List<MigrationOperation> drops, List<MigrationOperation> renames, List<MigrationOperation> adds, List<MigrationOperation> foreignKeys)
+    private static void DiffConstraints(TableSchema old, TableSchema @new, QualifiedName oldName, Phases phases)
     {
         var olds = old.ConstraintsAndIndexes.ToList();
         var news = @new.ConstraintsAndIndexes.ToList();
@@ -186,7 +187,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
                 handled.Add(sameName);
                 if (item.Matches(sameName))
                     continue;
-                drops.Add(new DropConstraint(oldName, item));
+                phases.DropConstraints.Add(new DropConstraint(oldName, item));
                 Add(sameName);
                 continue;
             }
@@ -195,10 +196,10 @@ internal sealed class SchemaDiffer(DiffOptions options)
             if (renamed is not null)
             {
                 handled.Add(renamed);
-                renames.Add(new RenameConstraint(table, item, renamed.Name));
+                phases.RenameConstraints.Add(new RenameConstraint(table, item, renamed.Name));
                 continue;
             }
-            drops.Add(new DropConstraint(oldName, item));
+            phases.DropConstraints.Add(new DropConstraint(oldName, item));
         }
         foreach (var item in news.Where(item => !handled.Contains(item) && !olds.Any(other => other.GetType() == item.GetType() && other.Name == item.Name)))
             Add(item);
@@ -208,13 +209,13 @@ internal sealed class SchemaDiffer(DiffOptions options)
             switch (item)
             {
                 case IndexSchema index:
-                    adds.Add(new CreateIndex(table, index));
+                    phases.AddConstraints.Add(new CreateIndex(table, index));
                     break;
                 case ForeignKeySchema:
-                    foreignKeys.Add(new AddConstraint(table, item));
+                    phases.AddForeignKeys.Add(new AddConstraint(table, item));
                     break;
                 default:
-                    adds.Add(new AddConstraint(table, item));
+                    phases.AddConstraints.Add(new AddConstraint(table, item));
                     break;
             }
         }
@@ -293,6 +294,30 @@ internal sealed class SchemaDiffer(DiffOptions options)
 
     private static HashSet<(string, string)> ColumnShape(TableSchema table) =>
         table.Columns.Select(column => (column.Name, SqlTypes.Normalize(column.Type))).ToHashSet();
+
+    /// <summary>The operations of one direction of a diff, grouped by phase, and why any of them deletes data.</summary>
+    private sealed class Phases
+    {
+        public List<MigrationOperation> DropConstraints { get; } = [];
+        public List<MigrationOperation> DropTables { get; } = [];
+        public List<MigrationOperation> DropColumns { get; } = [];
+        public List<MigrationOperation> RenameTables { get; } = [];
+        public List<MigrationOperation> RenameColumns { get; } = [];
+        public List<MigrationOperation> RenameConstraints { get; } = [];
+        public List<MigrationOperation> CreateTables { get; } = [];
+        public List<MigrationOperation> AddColumns { get; } = [];
+        public List<MigrationOperation> AlterColumns { get; } = [];
+        public List<MigrationOperation> AddConstraints { get; } = [];
+        public List<MigrationOperation> AddForeignKeys { get; } = [];
+        public List<string> Destructive { get; } = [];
+
+        public List<MigrationOperation> InApplyOrder() => DropConstraints
+            .Concat(DropTables).Concat(DropColumns)
+            .Concat(RenameTables).Concat(RenameColumns).Concat(RenameConstraints)
+            .Concat(CreateTables).Concat(AddColumns).Concat(AlterColumns)
+            .Concat(AddConstraints).Concat(AddForeignKeys)
+            .ToList();
+    }
 
     private sealed record TablePair(TableSchema Old, TableSchema New, NameMatching<ColumnSchema> Columns)
     {
