@@ -1,13 +1,11 @@
 using System.CommandLine;
-using Aksara.Migrations;
-using Aksara.Migrations.Diffing;
-using Aksara.Migrations.Generation;
-using Aksara.Migrations.Loading;
-using Aksara.Migrations.Scripts;
 
 namespace Aksara.Cli.Commands;
 
-/// <summary><c>aksara makemigrations</c>: diff the application's models against the snapshot and write the next script.</summary>
+/// <summary>
+/// <c>aksara makemigrations</c>: diff the application's models against the snapshot and write the next script.
+/// The options live here; <see cref="MakeMigrationsHandler"/> does the work.
+/// </summary>
 internal static class MakeMigrationsCommand
 {
     public static Command Create() => Create(Console.In, () => !Console.IsInputRedirected);
@@ -30,79 +28,13 @@ internal static class MakeMigrationsCommand
         {
             app, name, output, check, stdout, allowDestructive, allowRewrite, @unsafe, noInput,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
-            var console = parseResult.InvocationConfiguration;
-            try
-            {
-                // The migrations folder is the app's, wherever aksara runs from (a bare .dll has no folder of its own).
-                var contentRoot = AppLocator.Locate(parseResult.GetValue(app), Directory.GetCurrentDirectory()).ContentRoot;
-                var environment = MigrationEnvironment.Load(migrationsDir: parseResult.GetValue(output), contentRoot: contentRoot);
-                var generator = new MigrationGenerator(environment.Directory);
-                var progress = parseResult.GetValue(stdout) ? null : console.Output;
-                var models = await AppModels.LoadSchemaAsync(parseResult.GetValue(app), Directory.GetCurrentDirectory(), progress, cancellationToken).ConfigureAwait(false);
-
-                if (parseResult.GetValue(check))
-                {
-                    var changes = generator.FindUnmigratedChanges(models);
-                    if (changes.Count == 0)
-                    {
-                        console.Output.WriteLine("No changes detected.");
-                        return ExitCodes.Success;
-                    }
-                    console.Output.WriteLine("The models have changes that no migration records; run `aksara makemigrations`:");
-                    foreach (var change in changes)
-                        console.Output.WriteLine("  - " + change.ReplaceLineEndings(Environment.NewLine + "    "));
-                    return ExitCodes.Failure;
-                }
-
-                var interactive = !parseResult.GetValue(noInput) && isTerminal();
-                var options = new DiffOptions
-                {
-                    AllowDestructive = parseResult.GetValue(allowDestructive),
-                    AllowRewrite = parseResult.GetValue(allowRewrite),
-                    Unsafe = parseResult.GetValue(@unsafe),
-                    Renames = interactive ? new PromptingRenameResolver(input, console.Output) : NonInteractiveRenameResolver.Instance,
-                };
-                var migration = generator.Generate(models, options, parseResult.GetValue(name));
-                if (!migration.HasChanges)
-                {
-                    console.Output.WriteLine("No changes detected.");
-                    return ExitCodes.Success;
-                }
-                if (parseResult.GetValue(stdout))
-                {
-                    console.Output.Write(string.Join(Environment.NewLine, migration.Scripts.Select(script => script.Up)));
-                    return ExitCodes.Success;
-                }
-
-                var files = generator.Write(migration);
-                foreach (var (file, script) in files.Zip(migration.Scripts))
-                {
-                    console.Output.WriteLine($"Created {Path.GetRelativePath(Directory.GetCurrentDirectory(), file.Path)}{(script.Step.RunsInTransaction ? "" : " (no transaction)")}:");
-                    foreach (var operation in script.Step.Up)
-                        console.Output.WriteLine($"  - {operation.Describe()}{(operation.IsDestructive ? " [destructive]" : "")}");
-                }
-                console.Output.WriteLine((files.Count == 1 ? $"and its down script {Path.GetFileName(files[0].DownPath)}" : "each with its down script (NNNN_name.down.sql)")
-                    + (migration.RevertDeletesData ? " (reverting deletes data: marked aksara:destructive)." : "."));
-                if (files.Count > 1)
-                    console.Output.WriteLine("The change touches tables that may hold rows, so it is split to keep them writable while it runs; `aksara migrate` applies the scripts in order.");
-                return ExitCodes.Success;
-            }
-            catch (AppLoadException ex)
-            {
-                console.Error.WriteLine($"error: {ex.Message}");
-                return ex.IsUsageError ? ExitCodes.UsageError : ExitCodes.Failure;
-            }
-            catch (AksaraException ex) when (ex is MigrationRefusedException or DuplicateMigrationNumberException)
-            {
-                console.Error.WriteLine($"error: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (AksaraException ex)
-            {
-                return ExitCodes.Report(ex, console.Error);
-            }
+            var request = new MakeMigrationsRequest(
+                parseResult.GetValue(app), parseResult.GetValue(name), parseResult.GetValue(output), parseResult.GetValue(check),
+                parseResult.GetValue(stdout), parseResult.GetValue(allowDestructive), parseResult.GetValue(allowRewrite),
+                parseResult.GetValue(@unsafe), parseResult.GetValue(noInput));
+            return new MakeMigrationsHandler(parseResult.InvocationConfiguration, input, isTerminal).RunAsync(request, cancellationToken);
         });
         return command;
     }

@@ -1,10 +1,11 @@
 using System.CommandLine;
-using Aksara.Migrations;
-using Aksara.Migrations.Running;
 
 namespace Aksara.Cli.Commands;
 
-/// <summary><c>aksara showmigrations</c>: every migration and whether it is applied (the same as <c>aksara migrate --list</c>).</summary>
+/// <summary>
+/// <c>aksara showmigrations</c>: every migration and whether it is applied (the same as <c>aksara migrate --list</c>).
+/// The options live here; <see cref="ShowMigrationsHandler"/> does the work.
+/// </summary>
 internal static class ShowMigrationsCommand
 {
     public static Command Create()
@@ -16,22 +17,10 @@ internal static class ShowMigrationsCommand
         {
             databaseUrl, migrationsDir, json,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
-            var console = parseResult.InvocationConfiguration;
-            try
-            {
-                var environment = MigrationEnvironment.Load(parseResult.GetValue(migrationsDir), parseResult.GetValue(databaseUrl));
-                await using var database = environment.OpenDatabase();
-                var runner = MigrationRunner.For(database).FromDirectory(environment.Directory.Path).Build();
-                var statuses = await runner.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-                console.Output.WriteLine(parseResult.GetValue(json) ? StatusReport.ToJson(statuses) : StatusReport.ToText(statuses));
-                return ExitCodes.Success;
-            }
-            catch (AksaraException ex)
-            {
-                return ExitCodes.Report(ex, console.Error);
-            }
+            var request = new ShowMigrationsRequest(parseResult.GetValue(databaseUrl), parseResult.GetValue(migrationsDir), parseResult.GetValue(json));
+            return new ShowMigrationsHandler(parseResult.InvocationConfiguration).RunAsync(request, cancellationToken);
         });
         return command;
     }

@@ -1,9 +1,11 @@
 using System.CommandLine;
-using Aksara.Migrations;
 
 namespace Aksara.Cli.Commands;
 
-/// <summary><c>aksara sqlmigrate NAME [--down]</c>: print one migration script, or its down script, exactly as <c>migrate</c> would run it.</summary>
+/// <summary>
+/// <c>aksara sqlmigrate NAME [--down]</c>: print one migration script, or its down script, exactly as <c>migrate</c> would
+/// run it. The options live here; <see cref="SqlMigrateHandler"/> does the work.
+/// </summary>
 internal static class SqlMigrateCommand
 {
     public static Command Create()
@@ -14,34 +16,8 @@ internal static class SqlMigrateCommand
         var command = new Command("sqlmigrate", "Print the SQL of one migration script, exactly as migrate runs it.") { name, migrationsDir, down };
         command.SetAction((parseResult, _) =>
         {
-            var console = parseResult.InvocationConfiguration;
-            try
-            {
-                var directory = MigrationEnvironment.Load(migrationsDir: parseResult.GetValue(migrationsDir)).Directory;
-                var wanted = parseResult.GetRequiredValue(name);
-                if (directory.Find(wanted) is not { } file)
-                {
-                    var known = directory.ListScripts().Select(script => script.Name).ToList();
-                    console.Error.WriteLine($"error: no migration {wanted} in {directory.Path}." + (known.Count == 0 ? " The folder holds no migrations." : $" It holds: {string.Join(", ", known)}."));
-                    return Task.FromResult(ExitCodes.Failure);
-                }
-                if (!parseResult.GetValue(down))
-                {
-                    console.Output.Write(file.ReadContents());
-                    return Task.FromResult(ExitCodes.Success);
-                }
-                if (file.ReadDownContents() is not { } downScript)
-                {
-                    console.Error.WriteLine($"error: {file.Name} has no down script ({Path.GetFileName(file.DownPath)}), so it cannot be reverted.");
-                    return Task.FromResult(ExitCodes.Failure);
-                }
-                console.Output.Write(downScript);
-                return Task.FromResult(ExitCodes.Success);
-            }
-            catch (AksaraException ex)
-            {
-                return Task.FromResult(ExitCodes.Report(ex, console.Error));
-            }
+            var request = new SqlMigrateRequest(parseResult.GetRequiredValue(name), parseResult.GetValue(migrationsDir), parseResult.GetValue(down));
+            return Task.FromResult(new SqlMigrateHandler(parseResult.InvocationConfiguration).Run(request));
         });
         return command;
     }

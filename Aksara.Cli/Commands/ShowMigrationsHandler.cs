@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Aksara.Migrations;
+using Aksara.Migrations.Running;
+
+namespace Aksara.Cli.Commands;
+
+/// <summary>Carries out a <see cref="ShowMigrationsRequest"/>: reads each migration's status with the library's <see cref="MigrationRunner"/>.</summary>
+internal sealed class ShowMigrationsHandler(InvocationConfiguration console)
+{
+    public async Task<int> RunAsync(ShowMigrationsRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var environment = MigrationEnvironment.Load(request.MigrationsDir, request.DatabaseUrl);
+            await using var database = environment.OpenDatabase();
+            var runner = MigrationRunner.For(database).FromDirectory(environment.Directory.Path).Build();
+            var statuses = await runner.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            console.Output.WriteLine(request.Json ? StatusReport.ToJson(statuses) : StatusReport.ToText(statuses));
+            return ExitCodes.Success;
+        }
+        catch (AksaraException ex)
+        {
+            return ExitCodes.Report(ex, console.Error);
+        }
+    }
+}
