@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
@@ -160,8 +161,9 @@ public abstract partial class DatabaseSession
         try
         {
             await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            var rows = await lease.Connection.QueryAsync<T>(Definition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
-            return rows as IReadOnlyList<T> ?? rows.ToList();
+            // Dapper adds the parameters; the rows are read like FetchAsync's, not by Dapper's QueryAsync.
+            await using var reader = await lease.Connection.ExecuteReaderAsync(Definition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
+            return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Translate(ex) is { } translated)
         {
@@ -169,7 +171,7 @@ public abstract partial class DatabaseSession
         }
     }
 
-    private protected static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private protected static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, CancellationToken cancellationToken)
     {
         var rows = new List<T>();
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
