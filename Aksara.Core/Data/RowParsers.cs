@@ -51,8 +51,13 @@ internal static class RowParsers
     private static class Scalar<T>
     {
         // Before IsScalar is read: an enum list or a jsonb dictionary read on its own needs the handler a property of
-        // its type would get, or Dapper maps it as a class (an empty list).
-        static Scalar() => DapperIntegration.RegisterScalarType(typeof(T));
+        // its type would get, or Dapper maps it as a class (an empty list). A model is prepared by Dapper's type map
+        // instead, so that an invalid model fails with its own error rather than in this type initializer.
+        static Scalar()
+        {
+            if (!ModelMetadata.IsModelType(typeof(T)))
+                DapperIntegration.Prepare(typeof(T));
+        }
 
         internal static readonly bool IsScalar = typeof(T) == typeof(string) || typeof(T).IsValueType || typeof(T).IsArray;
 
