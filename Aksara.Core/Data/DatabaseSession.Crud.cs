@@ -54,7 +54,7 @@ public abstract partial class DatabaseSession
     public async Task<T?> GetAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
     {
         var statements = EntityStatements<T>.Instance;
-        var rows = await QueryRowsAsync<T>(KeyCommand(statements.SelectByKey, statements.Map, id), cancellationToken).ConfigureAwait(false);
+        var rows = await QueryRowsAsync<T>(statements.SelectByKey, KeyParameters(statements.Map, id), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -67,25 +67,20 @@ public abstract partial class DatabaseSession
         ArgumentNullException.ThrowIfNull(entity);
         var statements = EntityStatements<T>.Instance;
         var map = statements.Map;
-        var update = statements.Update;
-        using var command = CreateCommand(update, entity);
-        try
+        // Parameters first: a value PostgreSQL cannot store fails here, before a connection is taken.
+        var parameters = Parameters(statements.Update, entity);
+        return await RunAsync((statements, entity, parameters), static async (lease, update, cancellationToken) =>
         {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            Attach(command, lease);
-            if (map.UpdatedAt is null)
+            await using var command = lease.CreateCommand(update.statements.Update.Sql, update.parameters);
+            if (update.statements.Map.UpdatedAt is null)
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 return false;
-            ((Model)(object)entity).UpdatedAt = reader.GetFieldValue<DateTimeOffset>(0);
+            ((Model)(object)update.entity).UpdatedAt = reader.GetFieldValue<DateTimeOffset>(0);
             return true;
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -110,34 +105,29 @@ public abstract partial class DatabaseSession
             if (entity is null)
                 throw new ArgumentException($"The entity at index {updating.Count} is null.", nameof(entities));
             var command = new NpgsqlBatchCommand(update.Sql);
-            AddParameters(command.Parameters, update, entity);
+            foreach (var parameter in Parameters(update, entity))
+                command.Parameters.Add(parameter);
             batch.BatchCommands.Add(command);
             updating.Add(entity);
         }
         if (updating.Count == 0)
             return 0;
-        try
+        return await RunAsync((statements, batch, updating), static (lease, many, cancellationToken) =>
         {
             // One Sync for the whole batch: PostgreSQL runs it as one implicit transaction (or within the caller's).
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            batch.Connection = lease.Connection;
-            batch.Transaction = lease.Transaction;
-            if (statements.Map.UpdatedAt is null)
-                return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return await RefreshUpdatedAtAsync(batch, updating, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+            many.batch.Connection = lease.Connection;
+            many.batch.Transaction = lease.Transaction;
+            if (many.statements.Map.UpdatedAt is null)
+                return many.batch.ExecuteNonQueryAsync(cancellationToken);
+            return RefreshUpdatedAtAsync(many.batch, many.updating, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the row of <typeparamref name="T"/> whose primary key is <paramref name="id"/>; false when there was none.</summary>
     public async Task<bool> DeleteAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
     {
         var statements = EntityStatements<T>.Instance;
-        using var command = KeyCommand(statements.DeleteByKey, statements.Map, id);
-        return await ExecuteAsync(command, cancellationToken).ConfigureAwait(false) > 0;
+        return await ExecuteStatementAsync(statements.DeleteByKey, KeyParameters(statements.Map, id), cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <summary>
@@ -158,90 +148,45 @@ public abstract partial class DatabaseSession
         using var rows = entities.GetEnumerator();
         if (!rows.MoveNext())
             return 0;
-        try
-        {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            return await BulkCopy.WriteAsync(lease, statements, rows, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+        return await RunAsync((statements, rows), static (lease, copy, cancellationToken) =>
+            BulkCopy.WriteAsync(lease, copy.statements, copy.rows, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
-        await QueryRowsAsync<T>(CreateCommand(statement), cancellationToken).ConfigureAwait(false);
+    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
+        QueryRowsAsync<T>(statement.Sql, Parameters(statement), cancellationToken);
 
-    internal async Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken)
-    {
-        using var command = CreateCommand(statement);
-        try
+    internal Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken) =>
+        RunAsync((sql: statement.Sql, parameters: Parameters(statement)), static async (lease, query, cancellationToken) =>
         {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            Attach(command, lease);
+            await using var command = lease.CreateCommand(query.sql, query.parameters);
             return (TResult)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+        }, cancellationToken);
 
-    internal async Task<int> ExecuteStatementAsync(Statement statement, CancellationToken cancellationToken)
-    {
-        using var command = CreateCommand(statement);
-        return await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-    }
+    internal Task<int> ExecuteStatementAsync(Statement statement, CancellationToken cancellationToken) =>
+        ExecuteStatementAsync(statement.Sql, Parameters(statement), cancellationToken);
 
-    private async Task<int> ExecuteAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            Attach(command, lease);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    private Task<int> ExecuteStatementAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        RunAsync((sql, parameters), static (lease, statement, cancellationToken) =>
+            ExecuteNonQueryAsync(lease.CreateCommand(statement.sql, statement.parameters), cancellationToken), cancellationToken);
 
-    /// <summary>Runs <paramref name="command"/> on a connection of this session, reads every row, and disposes the command.</summary>
-    private async Task<IReadOnlyList<T>> QueryRowsAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        using var _ = command;
-        try
-        {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            Attach(command, lease);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    private Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        RunAsync((sql, parameters), static (lease, query, cancellationToken) =>
+            ReadAllAsync<T>(lease.CreateCommand(query.sql, query.parameters), cancellationToken), cancellationToken);
 
     /// <summary>Runs an INSERT/UPSERT … RETURNING and copies the returned row into <paramref name="entity"/>.</summary>
-    private async Task ExecuteReadingBackAsync<T>(ColumnStatement<T> statement, T entity, EntityMap<T> map, CancellationToken cancellationToken) where T : class
+    private Task<bool> ExecuteReadingBackAsync<T>(ColumnStatement<T> statement, T entity, EntityMap<T> map, CancellationToken cancellationToken) where T : class
     {
         // Parameters first: a value PostgreSQL cannot store fails here, before a connection is taken.
-        using var command = CreateCommand(statement, entity);
-        try
+        var parameters = Parameters(statement, entity);
+        return RunAsync((statement, entity, map, parameters), static async (lease, write, cancellationToken) =>
         {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            Attach(command, lease);
+            await using var command = lease.CreateCommand(write.statement.Sql, write.parameters);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                throw new InvalidOperationException($"{statement.Sql} returned no row.");
-            map.CopyColumns(entity, RowParsers.For<T>(reader)(reader));
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+                throw new InvalidOperationException($"{write.statement.Sql} returned no row.");
+            write.map.CopyColumns(write.entity, RowParsers.For<T>(reader)(reader));
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>Runs a batch of model UPDATE … RETURNING updated_at, one result per entity, and sets each updated entity's <see cref="Model.UpdatedAt"/>.</summary>
@@ -273,35 +218,25 @@ public abstract partial class DatabaseSession
         return updated;
     }
 
-    private static NpgsqlCommand CreateCommand<T>(ColumnStatement<T> statement, T entity) where T : class
+    private static NpgsqlParameter[] Parameters<T>(ColumnStatement<T> statement, T entity) where T : class
     {
-        var command = new NpgsqlCommand(statement.Sql);
-        AddParameters(command.Parameters, statement, entity);
-        return command;
+        var columns = statement.Columns;
+        var parameters = new NpgsqlParameter[columns.Length];
+        for (var i = 0; i < parameters.Length; i++)
+            parameters[i] = columns[i].CreateParameter(entity);
+        return parameters;
     }
 
-    private static void AddParameters<T>(NpgsqlParameterCollection parameters, ColumnStatement<T> statement, T entity) where T : class
+    private static NpgsqlParameter[] Parameters(Statement statement)
     {
-        foreach (var column in statement.Columns)
-            parameters.Add(column.CreateParameter(entity));
+        var parameters = new NpgsqlParameter[statement.Parameters.Count];
+        for (var i = 0; i < parameters.Length; i++)
+            parameters[i] = statement.Parameters[i].Create();
+        return parameters;
     }
 
-    private static NpgsqlCommand CreateCommand(Statement statement)
-    {
-        var command = new NpgsqlCommand(statement.Sql);
-        foreach (var parameter in statement.Parameters)
-            command.Parameters.Add(parameter.Create());
-        return command;
-    }
-
-    private static void Attach(NpgsqlCommand command, in ConnectionLease lease)
-    {
-        command.Connection = lease.Connection;
-        command.Transaction = lease.Transaction;
-    }
-
-    /// <summary><paramref name="sql"/> (its parameters the key columns, in order) with <paramref name="id"/> as those parameters.</summary>
-    private static NpgsqlCommand KeyCommand<T>(string sql, EntityMap<T> map, object id) where T : class
+    /// <summary><paramref name="id"/> as the parameters of the key columns, in order.</summary>
+    private static NpgsqlParameter[] KeyParameters<T>(EntityMap<T> map, object id) where T : class
     {
         ArgumentNullException.ThrowIfNull(id);
         var key = map.PrimaryKey;
@@ -312,13 +247,13 @@ public abstract partial class DatabaseSession
                 $"{TypeNames.Display(typeof(T))} has a composite key ({string.Join(", ", key.Select(column => column.Column.Property.Name))}); pass its values as a tuple in that order.",
                 nameof(id));
         }
-        var command = new NpgsqlCommand(sql);
+        var parameters = new NpgsqlParameter[key.Length];
         for (var i = 0; i < key.Length; i++)
         {
             var value = key.Length == 1 ? id : tuple![i] ?? throw new ArgumentException($"Key part {key[i].Column.Name} is null.", nameof(id));
-            command.Parameters.Add(KeyParameter(key[i], value));
+            parameters[i] = KeyParameter(key[i], value);
         }
-        return command;
+        return parameters;
     }
 
     private static NpgsqlParameter KeyParameter<T>(ColumnAccessor<T> column, object value) where T : class

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
@@ -13,8 +12,6 @@ namespace Aksara;
 /// </summary>
 public abstract partial class DatabaseSession
 {
-    static DatabaseSession() => DefaultTypeMap.MatchNamesWithUnderscores = true;
-
     private protected DatabaseSession() { }
 
     /// <summary>The database this session belongs to.</summary>
@@ -48,21 +45,8 @@ public abstract partial class DatabaseSession
     public Task<IReadOnlyList<T>> FetchAsync<T>(string sql, params object?[] args) => FetchAsync<T>(sql, CancellationToken.None, args);
 
     /// <inheritdoc cref="FetchAsync{T}(string, object?[])"/>
-    public async Task<IReadOnlyList<T>> FetchAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args)
-    {
-        try
-        {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = lease.CreateCommand(sql);
-            PositionalParameters.AddTo(command, args);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    public Task<IReadOnlyList<T>> FetchAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args) =>
+        RunAsync((sql, args), static (lease, raw, cancellationToken) => ReadAllAsync<T>(RawCommand(lease, raw), cancellationToken), cancellationToken);
 
     /// <summary>All rows as dynamic records that are also <c>IReadOnlyDictionary&lt;string, object&gt;</c> keyed by column name.</summary>
     public Task<IReadOnlyList<dynamic>> FetchAsync(string sql, params object?[] args) => FetchAsync<dynamic>(sql, CancellationToken.None, args);
@@ -75,114 +59,50 @@ public abstract partial class DatabaseSession
     public Task<T?> FetchRowAsync<T>(string sql, params object?[] args) => FetchRowAsync<T>(sql, CancellationToken.None, args);
 
     /// <inheritdoc cref="FetchRowAsync{T}(string, object?[])"/>
-    public async Task<T?> FetchRowAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args)
-    {
-        try
-        {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = lease.CreateCommand(sql);
-            PositionalParameters.AddTo(command, args);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                return default;
-            return RowParsers.For<T>(reader)(reader);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    public Task<T?> FetchRowAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args) =>
+        RunAsync((sql, args), static (lease, raw, cancellationToken) => ReadFirstRowAsync<T>(RawCommand(lease, raw), cancellationToken), cancellationToken);
 
     /// <summary>The first column of the first row, read as <typeparamref name="T"/>; <c>default</c> for no row or NULL.</summary>
     public Task<T?> FetchValAsync<T>(string sql, params object?[] args) => FetchValAsync<T>(sql, CancellationToken.None, args);
 
     /// <inheritdoc cref="FetchValAsync{T}(string, object?[])"/>
-    public async Task<T?> FetchValAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args)
-    {
-        try
-        {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = lease.CreateCommand(sql);
-            PositionalParameters.AddTo(command, args);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
-                return default;
-            // The same conversions as a row (enums by name, jsonb, arrays), not just Npgsql's own.
-            return RowParsers.For<T>(reader)(reader);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    public Task<T?> FetchValAsync<T>(string sql, CancellationToken cancellationToken, params object?[] args) =>
+        RunAsync((sql, args), static (lease, raw, cancellationToken) => ReadFirstValueAsync<T>(RawCommand(lease, raw), cancellationToken), cancellationToken);
 
     /// <summary>Runs a statement and returns the number of rows it affected.</summary>
     public Task<int> ExecuteAsync(string sql, params object?[] args) => ExecuteAsync(sql, CancellationToken.None, args);
 
     /// <inheritdoc cref="ExecuteAsync(string, object?[])"/>
-    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] args)
-    {
-        try
-        {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = lease.CreateCommand(sql);
-            PositionalParameters.AddTo(command, args);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] args) =>
+        RunAsync((sql, args), static (lease, raw, cancellationToken) => ExecuteNonQueryAsync(RawCommand(lease, raw), cancellationToken), cancellationToken);
 
     /// <summary>
     /// Runs a statement with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s properties).
     /// When the SQL uses <c>$1</c>, <paramref name="param"/> is instead sent as that single positional parameter.
     /// </summary>
-    public async Task<int> ExecuteAsync(string sql, object? param, CancellationToken cancellationToken = default)
+    public Task<int> ExecuteAsync(string sql, object? param, CancellationToken cancellationToken = default)
     {
         if (UsesPositionalParameters(sql))
-            return await ExecuteAsync(sql, cancellationToken, param).ConfigureAwait(false);
-        try
-        {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            return await lease.Connection.ExecuteAsync(Definition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+            return ExecuteAsync(sql, cancellationToken, param);
+        return RunAsync((sql, param), static (lease, named, cancellationToken) =>
+            lease.Connection.ExecuteAsync(Definition(named.sql, named.param, lease, cancellationToken)), cancellationToken);
     }
 
     /// <summary>All rows of a query with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s properties).</summary>
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default) =>
+        RunAsync((sql, param), static async (lease, named, cancellationToken) =>
         {
-            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            var rows = await lease.Connection.QueryAsync<T>(Definition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
-            return rows as IReadOnlyList<T> ?? rows.ToList();
-        }
-        catch (Exception ex) when (Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
-    }
+            // Dapper adds the parameters; the rows are read like FetchAsync's, not by Dapper's QueryAsync.
+            await using var reader = await lease.Connection.ExecuteReaderAsync(Definition(named.sql, named.param, lease, cancellationToken)).ConfigureAwait(false);
+            return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
-    private protected static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private static NpgsqlCommand RawCommand(in ConnectionLease lease, (string Sql, object?[] Args) raw)
     {
-        var rows = new List<T>();
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            return rows;
-        // Dapper caches the parser per type and column set; fetching it once per result keeps that lookup off the per-row path.
-        var parse = RowParsers.For<T>(reader);
-        do
-            rows.Add(parse(reader));
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
-        return rows;
+        var command = lease.CreateCommand(raw.Sql);
+        PositionalParameters.AddTo(command, raw.Args);
+        return command;
     }
-
-    private protected Exception? Translate(Exception exception) => DatabaseErrors.Translate(exception, Owner.Target);
 
     private static CommandDefinition Definition(string sql, object? param, in ConnectionLease lease, CancellationToken cancellationToken) =>
         new(sql, NamedParameters.Wrap(param), lease.Transaction, cancellationToken: cancellationToken);

@@ -11,11 +11,15 @@ internal static class RowParsers
         // A class with a type handler (List<string>, a jsonb type) is read from the first column as a whole, like a scalar.
         // Handlers can be registered late (a model's jsonb types on its first use), so that is looked up per result.
         if (!Scalar<T>.IsScalar && !SqlMapper.HasTypeHandler(typeof(T)))
-            return UnknownEnumNames.Wrap(reader.GetRowParser<T>());
+        {
+            var parseRow = UnknownEnumNames.Wrap(reader.GetRowParser<T>());
+            // A model's non-nullable columns are NOT NULL in its table; a plain result class has no such promise.
+            return Scalar<T>.IsModel ? parseRow : NullIntoValueType.GuardMembers(parseRow, reader);
+        }
         // Dapper's typed parser cannot cast its scalar reader to Func<DbDataReader, T>; the untyped one can be wrapped.
         // Dapper reads an enum scalar only from a number: text goes by name, as enum properties do.
         var parse = Scalar<T>.Enum is { } enumType && reader.FieldCount > 0 && reader.GetFieldType(0) == typeof(string)
-            ? EnumReads.FirstColumnByName(enumType, reader.GetName(0))
+            ? EnumText.FirstColumnByName(enumType, reader.GetName(0))
             : reader.GetRowParser(typeof(T));
         if (Scalar<T>.RejectsNull)
             return ParseNonNullable<T>(parse);
@@ -40,44 +44,24 @@ internal static class RowParsers
         }
         catch (Exception ex) when (row.FieldCount > 0 && row.IsDBNull(0))
         {
-            throw NullIntoValueType(typeof(T), row.GetName(0), ex);
+            throw NullIntoValueType.Scalar(typeof(T), row.GetName(0), ex);
         }
-    };
-
-    private static AksaraException NullIntoValueType(Type type, string column, Exception inner)
-    {
-        var name = CSharpName(type);
-        return new AksaraException(
-            $"Column \"{column}\" is NULL, which {name} cannot hold. Read it as {name}? (for example FetchAsync<{name}?>), " +
-            "or replace NULL in the SQL with COALESCE(expression, fallback).", inner);
-    }
-
-    private static string CSharpName(Type type) => Type.GetTypeCode(type) switch
-    {
-        _ when type.IsEnum => TypeNames.Display(type),
-        TypeCode.Boolean => "bool",
-        TypeCode.Char => "char",
-        TypeCode.SByte => "sbyte",
-        TypeCode.Byte => "byte",
-        TypeCode.Int16 => "short",
-        TypeCode.UInt16 => "ushort",
-        TypeCode.Int32 => "int",
-        TypeCode.UInt32 => "uint",
-        TypeCode.Int64 => "long",
-        TypeCode.UInt64 => "ulong",
-        TypeCode.Single => "float",
-        TypeCode.Double => "double",
-        TypeCode.Decimal => "decimal",
-        _ => TypeNames.Display(type),
     };
 
     private static class Scalar<T>
     {
         // Before IsScalar is read: an enum list or a jsonb dictionary read on its own needs the handler a property of
-        // its type would get, or Dapper maps it as a class (an empty list).
-        static Scalar() => DapperIntegration.RegisterScalarType(typeof(T));
+        // its type would get, or Dapper maps it as a class (an empty list). A model is prepared by Dapper's type map
+        // instead, so that an invalid model fails with its own error rather than in this type initializer.
+        static Scalar()
+        {
+            if (!ModelMetadata.IsModelType(typeof(T)))
+                DapperIntegration.Prepare(typeof(T));
+        }
 
         internal static readonly bool IsScalar = typeof(T) == typeof(string) || typeof(T).IsValueType || typeof(T).IsArray;
+
+        internal static readonly bool IsModel = ModelMetadata.IsModelType(typeof(T));
 
         internal static readonly Type? NullableUnderlying = Nullable.GetUnderlyingType(typeof(T));
 

@@ -101,12 +101,7 @@ internal sealed class ModelMetadata
 
     public override string ToString() => $"{TypeNames.Display(ClrType)} → {QualifiedTableName}";
 
-    private static ModelMetadata Create(Type type)
-    {
-        var metadata = ModelMetadataBuilder.Build(type);
-        DapperIntegration.Register(metadata);
-        return metadata;
-    }
+    private static ModelMetadata Create(Type type) => ModelMetadataBuilder.Build(type);
 
     private static class Cache<T>
     {

@@ -33,7 +33,14 @@ internal sealed class EntityStatements<T> where T : class
         Update = BuildUpdate(map);
     }
 
-    internal static EntityStatements<T> Instance => s_instance ??= new EntityStatements<T>(EntityMap<T>.Instance);
+    internal static EntityStatements<T> Instance => s_instance ??= Create();
+
+    /// <summary>A model's first CRUD use also readies its jsonb types for named parameters (<c>new { Doc }</c>).</summary>
+    private static EntityStatements<T> Create()
+    {
+        DapperIntegration.Prepare(typeof(T));
+        return new EntityStatements<T>(EntityMap<T>.Instance);
+    }
 
     internal EntityMap<T> Map { get; }
 

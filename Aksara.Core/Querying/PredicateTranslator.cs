@@ -219,7 +219,7 @@ internal sealed class PredicateTranslator
             nameof(string.EndsWith) => LikePatterns.EndsWith(value),
             _ => LikePatterns.Contains(value),
         };
-        TextValues.EnsureStorable(value, column.Description);
+        NulFreeText.Ensure(value, column.Description);
         _sql.Append(QuotedColumn(column)).Append(ignoreCase ? " ILIKE " : " LIKE ")
             .AppendParameter(new QueryParameter(pattern, NpgsqlDbType.Text))
             .Append(LikePatterns.EscapeClause);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NpgsqlTypes;
 
 namespace Aksara;
@@ -40,33 +39,24 @@ internal sealed class SameValueBinder<T>(NpgsqlDbType? dbType, string descriptio
 
 internal sealed class TextBinder(NpgsqlDbType? dbType, string description) : ColumnBinder<string, string>(dbType, description)
 {
-    private protected override string Convert(string value) => TextValues.EnsureStorable(value, Description);
+    private protected override string Convert(string value) => NulFreeText.Ensure(value, Description);
 }
 
 internal sealed class TextArrayBinder<TCollection>(NpgsqlDbType? dbType, string description) : ColumnBinder<TCollection, TCollection>(dbType, description)
     where TCollection : IEnumerable<string?>
 {
-    private protected override TCollection Convert(TCollection value)
-    {
-        foreach (var item in value)
-        {
-            if (item is not null)
-                TextValues.EnsureStorable(item, Description);
-        }
-        return value;
-    }
+    private protected override TCollection Convert(TCollection value) => NulFreeText.EnsureAll(value, Description);
 }
 
 internal sealed class TimestampTzBinder(NpgsqlDbType? dbType, string description) : ColumnBinder<DateTimeOffset, DateTimeOffset>(dbType, description)
 {
-    // Npgsql writes timestamptz only from offset 0; the instant is what PostgreSQL stores, so normalizing loses nothing.
-    private protected override DateTimeOffset Convert(DateTimeOffset value) => value.ToUniversalTime();
+    private protected override DateTimeOffset Convert(DateTimeOffset value) => UtcInstants.ToStored(value);
 }
 
 internal sealed class TimestampTzArrayBinder<TCollection>(NpgsqlDbType? dbType, string description) : ColumnBinder<TCollection, DateTimeOffset[]>(dbType, description)
     where TCollection : IEnumerable<DateTimeOffset>
 {
-    private protected override DateTimeOffset[] Convert(TCollection value) => value.Select(item => item.ToUniversalTime()).ToArray();
+    private protected override DateTimeOffset[] Convert(TCollection value) => UtcInstants.ToStoredAll(value);
 }
 
 internal sealed class UtcDateTimeBinder(NpgsqlDbType? dbType, string description) : ColumnBinder<DateTime, DateTime>(dbType, description)
@@ -77,37 +67,24 @@ internal sealed class UtcDateTimeBinder(NpgsqlDbType? dbType, string description
 internal sealed class UtcDateTimeArrayBinder<TCollection>(NpgsqlDbType? dbType, string description) : ColumnBinder<TCollection, TCollection>(dbType, description)
     where TCollection : IEnumerable<DateTime>
 {
-    private protected override TCollection Convert(TCollection value)
-    {
-        foreach (var item in value)
-            UtcDateTimes.Ensure(item, Description);
-        return value;
-    }
+    private protected override TCollection Convert(TCollection value) => UtcDateTimes.EnsureAll(value, Description);
 }
 
 internal sealed class EnumBinder<TEnum>(NpgsqlDbType? dbType, string description) : ColumnBinder<TEnum, string>(dbType, description)
     where TEnum : struct, Enum
 {
-    private protected override string Convert(TEnum value) => EnumNames<TEnum>.Of(value);
+    private protected override string Convert(TEnum value) => EnumText<TEnum>.Of(value);
 }
 
 internal sealed class EnumArrayBinder<TCollection, TEnum>(NpgsqlDbType? dbType, string description) : ColumnBinder<TCollection, string[]>(dbType, description)
     where TCollection : IEnumerable<TEnum>
     where TEnum : struct, Enum
 {
-    private protected override string[] Convert(TCollection value) => value.Select(EnumNames<TEnum>.Of).ToArray();
+    private protected override string[] Convert(TCollection value) => EnumText<TEnum>.All(value);
 }
 
 /// <summary>jsonb through System.Text.Json with <see cref="AksaraJson.Options"/>, sent as text typed <c>jsonb</c>.</summary>
 internal sealed class JsonBinder<T>(NpgsqlDbType? dbType, string description) : ColumnBinder<T, string>(dbType, description)
 {
-    private protected override string Convert(T value)
-    {
-        if (value is JsonElement { ValueKind: JsonValueKind.Undefined })
-            throw new ArgumentException($"{Description}: the JsonElement is default(JsonElement), which holds no JSON. Assign a parsed element, or make the property JsonElement? to store NULL.");
-        var json = JsonSerializer.Serialize(value, AksaraJson.Options);
-        if (TextValues.ContainsEscapedNul(json))
-            throw new ArgumentException($"{Description}: the JSON contains a string with the NUL character (U+0000), which PostgreSQL jsonb cannot store. Remove it before saving.");
-        return json;
-    }
+    private protected override string Convert(T value) => JsonbText.Serialize(value, Description);
 }

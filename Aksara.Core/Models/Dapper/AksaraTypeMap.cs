@@ -47,10 +47,9 @@ internal sealed class AksaraTypeMap(Type type, SqlMapper.ITypeMap fallback) : Sq
     {
         if (_prepared)
             return;
+        DapperIntegration.Prepare(type);
         if (ModelMetadata.IsModelType(type))
             _metadata = ModelMetadata.For(type);
-        else
-            DapperIntegration.RegisterResultType(type);
         _prepared = true;
     }
 

@@ -8,7 +8,9 @@ using NpgsqlTypes;
 namespace Aksara;
 
 /// <summary>
-/// Teaches Dapper Aksara's mapping, so rows read the same way through the raw <c>FetchAsync&lt;T&gt;</c>, CRUD and
+/// The one place Aksara registers with Dapper, whose settings are process-wide: <see cref="EnsureInstalled"/> once per
+/// process (from every data source Aksara builds), and <see cref="Prepare"/> once per type Aksara reads or sends. It
+/// teaches Dapper Aksara's mapping, so rows read the same way through the raw <c>FetchAsync&lt;T&gt;</c>, CRUD and
 /// typed queries: a type map per model (for <c>[Column("x")]</c> names) and type handlers for what Dapper and Npgsql do
 /// not convert on their own (jsonb, enum arrays, <c>List&lt;T&gt;</c>, <c>DateTimeOffset</c> at offset 0).
 /// </summary>
@@ -17,7 +19,7 @@ internal static class DapperIntegration
     private static readonly Lock s_lock = new();
     private static readonly Dictionary<Type, SqlMapper.ITypeHandler> s_handlers = [];
     private static readonly ConcurrentDictionary<Type, SqlMapper.ITypeHandler> s_jsonHandlers = new();
-    private static readonly HashSet<Type> s_scanned = [];
+    private static readonly HashSet<Type> s_prepared = [];
     private static volatile bool s_installed;
 
     /// <summary>Installs the global handlers and Dapper's type-map hook; idempotent.</summary>
@@ -29,6 +31,8 @@ internal static class DapperIntegration
         {
             if (s_installed)
                 return;
+
+            DefaultTypeMap.MatchNamesWithUnderscores = true;
 
             // Every type Dapper has not mapped yet passes through here: model types get their metadata (and with it
             // their handlers) even when their first use is a raw FetchAsync<T>.
@@ -56,42 +60,39 @@ internal static class DapperIntegration
         }
     }
 
-    /// <summary>Registers the handlers a model's columns need.</summary>
-    internal static void Register(ModelMetadata metadata)
+    /// <summary>
+    /// Registers the handlers reading <paramref name="type"/> needs, whichever path meets it first: a model's columns
+    /// (<c>[Jsonb]</c> types, enum lists), a plain result class's properties, or a one-column result of the type itself
+    /// (<c>FetchAsync&lt;List&lt;Colour&gt;&gt;</c>, a jsonb <c>Dictionary&lt;string, int&gt;</c>), as a property of that
+    /// type would get. Idempotent.
+    /// </summary>
+    internal static void Prepare(Type type)
     {
         EnsureInstalled();
+        // Outside the lock: building metadata validates the model and may throw; it registers nothing itself.
+        var metadata = ModelMetadata.IsModelType(type) ? ModelMetadata.For(type) : null;
         lock (s_lock)
         {
-            if (!s_scanned.Add(metadata.ClrType))
+            if (!s_prepared.Add(type))
                 return;
-            foreach (var column in metadata.Columns)
-                AddHandlersFor(column.ClrType, column.Kind == ValueKind.Json);
-        }
-    }
-
-    /// <summary>Registers what a plain result class (a DTO for a raw query) needs: its enum arrays and [Jsonb] properties.</summary>
-    internal static void RegisterResultType(Type type)
-    {
-        lock (s_lock)
-        {
-            if (!s_scanned.Add(type))
+            if (metadata is not null)
+            {
+                foreach (var column in metadata.Columns)
+                    AddHandlersFor(column.ClrType, column.Kind == ValueKind.Json);
+                return;
+            }
+            AddHandlersFor(type, jsonb: false);
+            if (!IsResultClass(type))
                 return;
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
                 AddHandlersFor(property.PropertyType, property.IsDefined(typeof(JsonbAttribute)));
         }
     }
 
-    /// <summary>
-    /// Registers what a one-column result read as <paramref name="type"/> needs (<c>FetchAsync&lt;List&lt;Colour&gt;&gt;</c>,
-    /// a jsonb <c>Dictionary&lt;string, int&gt;</c>), as a property of that type would, so that it is read the same
-    /// way before any model with such a property has been used.
-    /// </summary>
-    internal static void RegisterScalarType(Type type)
-    {
-        EnsureInstalled();
-        lock (s_lock)
-            AddHandlersFor(type, jsonb: false);
-    }
+    /// <summary>A class whose rows fill its properties, rather than a value read from one column.</summary>
+    private static bool IsResultClass(Type type) =>
+        type.IsClass && type != typeof(string) && type != typeof(object) && !type.IsArray && !s_handlers.ContainsKey(type)
+        && ColumnTypes.CollectionElement(type) is null && !ColumnTypes.IsImplicitJson(type);
 
     /// <summary>Adds what a member of <paramref name="type"/> needs; call under <see cref="s_lock"/>.</summary>
     private static void AddHandlersFor(Type type, bool jsonb)

@@ -44,8 +44,8 @@ internal static class UnknownEnumNames
             };
             foreach (var text in texts)
             {
-                if (!EnumReads.TryParseName(enumType, text, out _))
-                    return EnumReads.UnknownName(enumType, text, name, error);
+                if (!EnumText.TryParseName(enumType, text, out _))
+                    return EnumText.UnknownName(enumType, text, name, error);
             }
         }
         return null;

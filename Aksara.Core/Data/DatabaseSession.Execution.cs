@@ -1,0 +1,76 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace Aksara;
+
+// The one way a query method runs: RunAsync takes a connection (the ambient transaction's, the session's or the
+// pool's), hands it to the work, and turns Npgsql's exceptions into Aksara's. Commands are made by the lease, rows
+// read by RowParsers. The work is a static lambda given its state, so a call allocates no closure.
+public abstract partial class DatabaseSession
+{
+    private protected async Task<TResult> RunAsync<TState, TResult>(
+        TState state, Func<ConnectionLease, TState, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
+            return await work(lease, state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Every row of <paramref name="command"/>'s result, each read as <typeparamref name="T"/>; disposes the command.</summary>
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var _ = command;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            return rows;
+        // Dapper caches the parser per type and column set; fetching it once per result keeps that lookup off the per-row path.
+        var parse = RowParsers.For<T>(reader);
+        do
+            rows.Add(parse(reader));
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+        return rows;
+    }
+
+    /// <summary>The first row as <typeparamref name="T"/>, or <c>default</c> when there is none; disposes the command.</summary>
+    private static async Task<T?> ReadFirstRowAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var _ = command;
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            return default;
+        return RowParsers.For<T>(reader)(reader);
+    }
+
+    /// <summary>The first column of the first row as <typeparamref name="T"/>; <c>default</c> for no row or NULL. Disposes the command.</summary>
+    private static async Task<T?> ReadFirstValueAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var _ = command;
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false))
+            return default;
+        // The same conversions as a row (enums by name, jsonb, arrays), not just Npgsql's own.
+        return RowParsers.For<T>(reader)(reader);
+    }
+
+    /// <summary>The number of rows <paramref name="command"/> affected; disposes the command.</summary>
+    private static async Task<int> ExecuteNonQueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var _ = command;
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private protected Exception? Translate(Exception exception) => DatabaseErrors.Translate(exception, Owner.Target);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Aksara;
+
+/// <summary>
+/// Values as Npgsql's <c>GetValue</c> returns them (<c>date</c> as DateTime, <c>time</c> as TimeSpan), converted to the
+/// property's type. Type handlers' <c>Parse</c> runs this when Dapper materializes a row. Dapper skips NULL columns of
+/// properties but hands a one-column result of a handled type (<c>FetchAsync&lt;List&lt;string&gt;&gt;</c>) over as
+/// DBNull: that reads as null.
+/// </summary>
+internal static class ScalarReads
+{
+    /// <summary>The array <paramref name="value"/> holds, or null for NULL (<see cref="DBNull"/>).</summary>
+    internal static T[]? ToArray<T>(object value) => value switch
+    {
+        T[] array => array,
+        // A [Jsonb] List<T> or T[] property: jsonb reads as its text.
+        string json => JsonSerializer.Deserialize<T[]>(json, AksaraJson.Options) ?? [],
+        Array array => ConvertAll<T>(array),
+        DBNull => null,
+        _ => throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(T[]))}; the column is not an array."),
+    };
+
+    internal static T To<T>(object value)
+    {
+        if (value is T typed)
+            return typed;
+        object converted = value switch
+        {
+            DateTime dateTime when typeof(T) == typeof(DateTimeOffset) => UtcInstants.FromRead(dateTime),
+            DateTime dateTime when typeof(T) == typeof(DateOnly) => DateOnly.FromDateTime(dateTime),
+            TimeSpan time when typeof(T) == typeof(TimeOnly) => TimeOnly.FromTimeSpan(time),
+            _ => Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture),
+        };
+        return (T)converted;
+    }
+
+    private static T[] ConvertAll<T>(Array array)
+    {
+        var result = new T[array.Length];
+        var i = 0;
+        foreach (var item in array)
+            result[i++] = item is null ? default! : To<T>(item);
+        return result;
+    }
+}
