@@ -4,27 +4,20 @@ namespace Aksara.Tests.Configuration;
 public sealed class AksaraSettingsTests
 {
     private static readonly string[] Variables = ["DATABASE_URL", "AKSARA_DATABASE_URL", "AKSARA_POOL_MIN_SIZE", "AKSARA_POOL_MAX_SIZE", "AKSARA_MIGRATIONS_DIR", "AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT"];
-    private readonly Dictionary<string, string?> _saved = new();
+    private ClearedEnvironment _environment = null!;
     private string _root = null!;
 
     [SetUp]
     public void Isolate()
     {
-        foreach (var name in Variables)
-        {
-            _saved[name] = Environment.GetEnvironmentVariable(name);
-            Environment.SetEnvironmentVariable(name, null);
-        }
-        AksaraSettings.Reset();
+        _environment = new ClearedEnvironment(Variables);
         _root = Directory.CreateTempSubdirectory("aksara-settings-").FullName;
     }
 
     [TearDown]
     public void Restore()
     {
-        foreach (var (name, value) in _saved)
-            Environment.SetEnvironmentVariable(name, value);
-        AksaraSettings.Reset();
+        _environment.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 

@@ -11,18 +11,13 @@ namespace Aksara.Tests.Data;
 public sealed class DefaultDatabaseTests : DatabaseTestBase
 {
     private static readonly string[] Variables = ["DATABASE_URL", "AKSARA_DATABASE_URL"];
-    private readonly Dictionary<string, string?> _saved = new();
+    private ClearedEnvironment _environment = null!;
     private string _root = null!;
 
     [SetUp]
     public async Task StartWithoutADefaultAsync()
     {
-        foreach (var name in Variables)
-        {
-            _saved[name] = Environment.GetEnvironmentVariable(name);
-            Environment.SetEnvironmentVariable(name, null);
-        }
-        AksaraSettings.Reset();
+        _environment = new ClearedEnvironment(Variables);
         _root = Directory.CreateTempSubdirectory("aksara-default-").FullName;
         // Whatever an earlier test left as the default: replacing it and disposing the replacement unsets it.
         await using var placeholder = new Database(DatabaseUrl, poolMinSize: 0, poolMaxSize: 1);
@@ -32,9 +27,7 @@ public sealed class DefaultDatabaseTests : DatabaseTestBase
     [TearDown]
     public void Restore()
     {
-        foreach (var (name, value) in _saved)
-            Environment.SetEnvironmentVariable(name, value);
-        AksaraSettings.Reset();
+        _environment.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 
