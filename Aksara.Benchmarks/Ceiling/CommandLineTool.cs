@@ -1,4 +1,4 @@
-using Aksara.Provisioning;
+using Aksara.LocalDevelopment;
 using Npgsql;
 
 namespace Aksara.Benchmarks;

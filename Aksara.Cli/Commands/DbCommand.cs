@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aksara.Cli.Setup;
 
 namespace Aksara.Cli.Commands;
 
@@ -32,8 +33,8 @@ internal static class DbCommand
             var status = await LocalDevelopmentDatabase.StartAsync(root, cancellationToken).ConfigureAwait(false);
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine(before.State == LocalDatabaseState.Running
-                ? $"Already {LocalDevelopmentDatabase.Describe(status)}."
-                : $"Started: {LocalDevelopmentDatabase.Describe(status)}.");
+                ? $"Already {status.Describe()}."
+                : $"Started: {status.Describe()}.");
             if (before.Port is { } oldPort && oldPort != status.Port)
                 output.WriteLine($"warning: port {oldPort} was taken, so it now listens on {status.Port}: run aksara dbsetup --local again to update DATABASE_URL.");
             return ExitCodes.Success;
@@ -59,7 +60,7 @@ internal static class DbCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var status = await LocalDevelopmentDatabase.GetStatusAsync(Root(parseResult, directory), cancellationToken).ConfigureAwait(false);
-            parseResult.InvocationConfiguration.Output.WriteLine($"Local database: {LocalDevelopmentDatabase.Describe(status)}.");
+            parseResult.InvocationConfiguration.Output.WriteLine($"Local database: {status.Describe()}.");
             return status.State == LocalDatabaseState.Running ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;

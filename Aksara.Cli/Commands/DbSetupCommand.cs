@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Aksara.Setup;
+using Aksara.Cli.Setup;
 
 namespace Aksara.Cli.Commands;
 

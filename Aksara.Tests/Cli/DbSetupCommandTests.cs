@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aksara.Provisioning;
+using Aksara.Testing;
 using Npgsql;
 
 namespace Aksara.Tests.Cli;
@@ -78,7 +78,7 @@ public sealed class DbSetupCommandTests
         var folder = NewFolder("My App");
         var envFile = Path.Combine(folder, ".env");
         await File.WriteAllTextAsync(envFile, "DATABASE_URL=postgresql://someone@elsewhere/db\n");
-        var expectedName = Aksara.Setup.DatabaseNames.FromFolderName(Path.GetFileName(folder));
+        var expectedName = DatabaseNames.FromFolderName(Path.GetFileName(folder));
         _databases.Add(expectedName);
         var terminal = new ScriptedTerminal(interactive: true,
             "y", "", _server.Host, _server.Port.ToString(CultureInfo.InvariantCulture), _server.Username, _server.Password ?? "");
@@ -158,7 +158,7 @@ public sealed class DbSetupCommandTests
         {
             Assert.That(run.ExitCode, Is.EqualTo(2), run.Output + run.Error);
             Assert.That(run.Error, Does.Contain("--port (default 5432)").And.Contain("--user (default postgres)")
-                .And.Contain($"--database (default {Aksara.Setup.DatabaseNames.FromFolderName(Path.GetFileName(folder))})"));
+                .And.Contain($"--database (default {DatabaseNames.FromFolderName(Path.GetFileName(folder))})"));
             Assert.That(File.Exists(Path.Combine(folder, ".env")), Is.False);
         });
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using Aksara.Setup;
+using Aksara.Cli.Setup;
 
 namespace Aksara.Tests.Cli;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Aksara.Provisioning;
-using Aksara.Setup;
+using Aksara.Testing;
+using Aksara.Cli.Setup;
 using Aksara.Tests.Hosting;
 using Npgsql;
 

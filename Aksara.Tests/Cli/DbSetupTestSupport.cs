@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Aksara.Cli.Commands;
-using Aksara.Setup;
+using Aksara.Cli.Setup;
 using Npgsql;
 
 namespace Aksara.Tests.Cli;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Aksara.Setup;
+using Aksara.Cli.Setup;
 
 namespace Aksara.Tests.Cli;
 

@@ -1,4 +1,4 @@
-using Aksara.Provisioning;
+using Aksara.Testing;
 using Npgsql;
 
 namespace Aksara.Tests.Data;

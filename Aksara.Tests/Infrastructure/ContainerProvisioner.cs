@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Aksara.Provisioning;
+using Aksara.Testing;
 using Docker.DotNet;
 using Testcontainers.PostgreSql;
 

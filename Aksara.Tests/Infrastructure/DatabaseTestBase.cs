@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Aksara.Provisioning;
+using Aksara.Testing;
 using Npgsql;
 
 namespace Aksara.Tests;

@@ -1,4 +1,4 @@
-using Aksara.Provisioning;
+using Aksara.Testing;
 
 namespace Aksara.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Aksara.Provisioning;
+using Aksara.LocalDevelopment;
+using Aksara.Testing;
 using Npgsql;
 
 namespace Aksara.Tests.Provisioning;
@@ -52,22 +53,42 @@ public class LocalPostgresClusterTests
     [Test]
     public async Task A_persistent_cluster_keeps_its_data_directory_and_reuses_it()
     {
+        // The local development database's cluster: Aksara.Core's, with its defaults (durable), stopped but never deleted.
         var parent = Directory.CreateTempSubdirectory("aksara-persistent-test-").FullName;
         try
         {
             if (!OperatingSystem.IsWindows())
                 File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101); // 0755: the postgres user must get in when we are root.
             var dataDirectory = Path.Combine(parent, ".aksara", "postgres");
+            Directory.CreateDirectory(Path.GetDirectoryName(dataDirectory)!);
 
-            await using (var first = await new LocalPostgresCluster(dataDirectory).StartAsync())
+            var first = await PostgresCluster.LocateAsync(dataDirectory);
+            await first.InitializeAsync();
+            var port = await first.StartAsync(0);
+            try
             {
-                Assert.That(await QueryAsync(first, "SHOW fsync"), Is.EqualTo("on"));
-                await QueryAsync(first, "CREATE TABLE notes (body text); INSERT INTO notes VALUES ('hello')");
+                Assert.That(await QueryAsync(port, "SHOW fsync"), Is.EqualTo("on"));
+                await QueryAsync(port, "CREATE TABLE notes (body text); INSERT INTO notes VALUES ('hello')");
+            }
+            finally
+            {
+                await first.StopAsync();
             }
             Assert.That(File.Exists(Path.Combine(dataDirectory, "PG_VERSION")));
+            Assert.That(File.Exists(Path.Combine(parent, ".aksara", "postgres.log")), "the log goes next to the data directory");
 
-            await using var second = await new LocalPostgresCluster(dataDirectory).StartAsync();
-            Assert.That(await QueryAsync(second, "SELECT body FROM notes"), Is.EqualTo("hello"));
+            var second = await PostgresCluster.LocateAsync(dataDirectory);
+            Assert.That(second.IsInitialized);
+            await second.InitializeAsync();
+            var secondPort = await second.StartAsync(0);
+            try
+            {
+                Assert.That(await QueryAsync(secondPort, "SELECT body FROM notes"), Is.EqualTo("hello"));
+            }
+            finally
+            {
+                await second.StopAsync();
+            }
         }
         finally
         {
@@ -89,7 +110,7 @@ public class LocalPostgresClusterTests
                 File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101); // 0755: the postgres user must get in when we are root.
 
             var error = Assert.ThrowsAsync<AksaraException>(
-                () => new LocalPostgresCluster(null, port, PostgresBinarySearch.Default, parent).StartAsync());
+                () => new LocalPostgresCluster(port, PostgresBinarySearch.Default, parent).StartAsync());
 
             Assert.That(error!.Message, Does.Contain($"127.0.0.1:{port}").And.Contain("in use"));
             Assert.That(Directory.GetFileSystemEntries(parent), Is.Empty, "the cluster's folder is removed after the failure");
@@ -106,7 +127,7 @@ public class LocalPostgresClusterTests
         var empty = Directory.CreateTempSubdirectory("aksara-no-postgres-").FullName;
         try
         {
-            var cluster = new LocalPostgresCluster(null, 0, new PostgresBinarySearch(empty, Path.Combine(empty, "lib", "postgresql")));
+            var cluster = new LocalPostgresCluster(0, new PostgresBinarySearch(empty, Path.Combine(empty, "lib", "postgresql")));
 
             var error = Assert.ThrowsAsync<AksaraException>(() => cluster.StartAsync());
 
@@ -119,10 +140,14 @@ public class LocalPostgresClusterTests
         }
     }
 
-    static async Task<string?> QueryAsync(ProvisionedServer server, string sql)
-    {
+    static Task<string?> QueryAsync(ProvisionedServer server, string sql)
         // Unpooled, so that no connection from before a restart is handed out after it.
-        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Pooling = false }.ConnectionString;
+        => QueryAsync(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Pooling = false }.ConnectionString, sql);
+
+    static Task<string?> QueryAsync(int port, string sql) => QueryAsync(PostgresCluster.AdminConnectionString(port), sql);
+
+    static async Task<string?> QueryAsync(string connectionString, string sql)
+    {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

@@ -1,5 +1,4 @@
 using Aksara;
-using Aksara.Setup;
 using AksaraWebApi.Endpoints;
 
 var builder = AksaraApp.CreateBuilder(args);

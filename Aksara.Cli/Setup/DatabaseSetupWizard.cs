@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Aksara.Setup;
+namespace Aksara.Cli.Setup;
 
 /// <summary>
 /// The conversation of <c>aksara dbsetup</c>: confirm replacing an existing <c>DATABASE_URL</c>, ask for each value
@@ -34,7 +34,7 @@ internal sealed class DatabaseSetupWizard(ISetupTerminal terminal)
         var password = request.PasswordFromStdin ? terminal.ReadLine() ?? "" : null;
         var database = request.Database ?? Ask("Database name", defaultDatabase, request.Yes, name =>
             DatabaseNames.IsValid(name) ? null : DatabaseNames.Describe(name, "database name"));
-        DatabaseNames.Validate(database);
+        DatabaseSetupException.ThrowIfInvalidName(database);
 
         DatabaseSetupResult result;
         if (request.Local)
@@ -76,7 +76,7 @@ internal sealed class DatabaseSetupWizard(ISetupTerminal terminal)
     {
         terminal.Output.WriteLine($"Starting the local development database in {Path.Combine(projectRoot, LocalDevelopmentDatabase.DirectoryName)}...");
         var status = await LocalDevelopmentDatabase.StartAsync(projectRoot, cancellationToken).ConfigureAwait(false);
-        terminal.Output.WriteLine($"PostgreSQL is {LocalDevelopmentDatabase.Describe(status)}.");
+        terminal.Output.WriteLine($"PostgreSQL is {status.Describe()}.");
         var created = await LocalDevelopmentDatabase.EnsureDatabaseAsync(status, database, cancellationToken).ConfigureAwait(false);
         terminal.Output.WriteLine(created ? $"Created database \"{database}\"." : $"Database \"{database}\" already exists; using it.");
         var url = status.GetDatabaseUrl(database);

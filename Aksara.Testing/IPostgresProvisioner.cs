@@ -1,4 +1,4 @@
-namespace Aksara.Provisioning;
+namespace Aksara.Testing;
 
 /// <summary>Starts a PostgreSQL server that the caller owns until it disposes the result.</summary>
 public interface IPostgresProvisioner

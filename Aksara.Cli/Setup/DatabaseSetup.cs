@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Aksara.LocalDevelopment;
 using Npgsql;
 
-namespace Aksara.Setup;
+namespace Aksara.Cli.Setup;
 
 /// <summary>
 /// The work behind <c>aksara dbsetup</c> once every value is known: reach the server through its maintenance
@@ -10,7 +11,7 @@ namespace Aksara.Setup;
 /// to <c>.env</c>. Progress goes to the writer given; failures are <see cref="DatabaseSetupException"/>s whose
 /// message says what to do.
 /// </summary>
-public sealed class DatabaseSetup(TextWriter output)
+internal sealed class DatabaseSetup(TextWriter output)
 {
     /// <summary>The server's maintenance databases, tried in this order.</summary>
     private static readonly string[] MaintenanceDatabases = ["postgres", "template1"];
@@ -18,9 +19,9 @@ public sealed class DatabaseSetup(TextWriter output)
     public async Task<DatabaseSetupResult> RunAsync(DatabaseSetupOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        DatabaseNames.Validate(options.DatabaseName);
+        DatabaseSetupException.ThrowIfInvalidName(options.DatabaseName);
         if (options.CreateRole is not null)
-            DatabaseNames.Validate(options.CreateRole, "role name");
+            DatabaseSetupException.ThrowIfInvalidName(options.CreateRole, "role name");
         if (options.Port is < 1 or > 65535)
             throw new DatabaseSetupException(DatabaseSetupFailure.InvalidInput, $"Invalid port {options.Port}: use 1 to 65535.");
 
@@ -71,21 +72,10 @@ public sealed class DatabaseSetup(TextWriter output)
 
     private async Task<bool> CreateDatabaseAsync(NpgsqlConnection admin, DatabaseSetupOptions options, CancellationToken cancellationToken)
     {
-        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", admin))
-        {
-            exists.Parameters.Add(new NpgsqlParameter { Value = options.DatabaseName });
-            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
-            {
-                output.WriteLine($"Database \"{options.DatabaseName}\" already exists; using it.");
-                return false;
-            }
-        }
-
+        bool created;
         try
         {
-            // CREATE DATABASE takes no parameters; the name was validated and is quoted as an identifier.
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseNames.QuoteIdentifier(options.DatabaseName)}", admin);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            created = await DatabaseCreation.CreateIfMissingAsync(admin, options.DatabaseName, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
@@ -95,14 +85,8 @@ public sealed class DatabaseSetup(TextWriter output)
                 $"CREATE DATABASE {DatabaseNames.QuoteIdentifier(options.DatabaseName)} OWNER {DatabaseNames.QuoteIdentifier(options.User)}; " +
                 "then run aksara dbsetup again, or pass --user for a user that may create databases.", ex);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Created by someone else between our check and now: the same outcome.
-            output.WriteLine($"Database \"{options.DatabaseName}\" already exists; using it.");
-            return false;
-        }
-        output.WriteLine($"Created database \"{options.DatabaseName}\".");
-        return true;
+        output.WriteLine(created ? $"Created database \"{options.DatabaseName}\"." : $"Database \"{options.DatabaseName}\" already exists; using it.");
+        return created;
     }
 
     /// <summary>Creates a login role with a new random password and gives it what an app needs; returns the password.</summary>

@@ -1,4 +1,4 @@
-namespace Aksara.Setup;
+namespace Aksara.Cli.Setup;
 
 /// <summary>Where dbsetup talks to the user; the CLI uses the console, tests a script.</summary>
 internal interface ISetupTerminal

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Aksara.Setup;
+namespace Aksara.Cli.Setup;
 
 /// <summary>
 /// A SCRAM-SHA-256 verifier in the form PostgreSQL stores in <c>pg_authid.rolpassword</c>

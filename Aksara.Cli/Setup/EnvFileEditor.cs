@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Aksara.Setup;
+namespace Aksara.Cli.Setup;
 
 /// <summary>
 /// Sets one variable in a <c>.env</c> file and leaves every other byte alone: other lines, comments, blank lines,
@@ -11,7 +11,7 @@ namespace Aksara.Setup;
 /// Written by hand because .env libraries (dotenv.net included) only read: a parse-and-serialize round trip would
 /// normalize quoting and drop comments.
 /// </remarks>
-public static partial class EnvFileEditor
+internal static partial class EnvFileEditor
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Aksara.Provisioning;
+namespace Aksara.LocalDevelopment;
 
 internal readonly record struct ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
@@ -11,7 +11,10 @@ internal readonly record struct ProcessResult(int ExitCode, string StandardOutpu
         new[] { StandardOutput.Trim(), StandardError.Trim() }.Where(s => s.Length > 0));
 }
 
-/// <summary>Runs a command with an argument list, so paths never pass through a shell.</summary>
+/// <summary>
+/// Runs a command with an argument list, so paths never pass through a shell: the server binaries of
+/// <see cref="PostgresCluster"/>, and the app's build for Aksara.Migrations' model loading.
+/// </summary>
 internal static class ProcessRunner
 {
     /// <summary>

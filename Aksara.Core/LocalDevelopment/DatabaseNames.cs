@@ -1,9 +1,12 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Aksara.Setup;
+namespace Aksara;
 
-/// <summary>Database and role names dbsetup accepts, the default derived from a folder, and identifier quoting.</summary>
+/// <summary>
+/// The database and role names Aksara creates (the local development database, <c>aksara dbsetup</c>), the default
+/// derived from a project folder, and identifier quoting.
+/// </summary>
 public static partial class DatabaseNames
 {
     /// <summary>PostgreSQL truncates longer identifiers (NAMEDATALEN - 1), which would silently name another database.</summary>
@@ -17,13 +20,7 @@ public static partial class DatabaseNames
     public static bool IsValid(string? name) =>
         name is { Length: > 0 } && Encoding.UTF8.GetByteCount(name) <= MaxLength && AllowedName().IsMatch(name);
 
-    /// <exception cref="DatabaseSetupException">With <see cref="DatabaseSetupFailure.InvalidInput"/>, naming the rule.</exception>
-    public static void Validate(string? name, string what = "database name")
-    {
-        if (!IsValid(name))
-            throw new DatabaseSetupException(DatabaseSetupFailure.InvalidInput, Describe(name, what));
-    }
-
+    /// <summary>Why <paramref name="name"/> is refused, naming the rule; <paramref name="what"/> is "database name" or "role name".</summary>
     internal static string Describe(string? name, string what) =>
         $"Invalid {what} {Printable(name)}: use letters, digits, '_' and '-', starting with a letter or '_', at most {MaxLength} characters.";
 

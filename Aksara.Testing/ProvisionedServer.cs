@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Aksara.Provisioning;
+namespace Aksara.Testing;
 
 /// <summary>
 /// A running PostgreSQL server and how to reach it as its superuser. Disposing it stops the

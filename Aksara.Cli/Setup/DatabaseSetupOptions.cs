@@ -1,7 +1,7 @@
-namespace Aksara.Setup;
+namespace Aksara.Cli.Setup;
 
 /// <summary>What <see cref="DatabaseSetup"/> needs, every value already decided (prompting happens before).</summary>
-public sealed record DatabaseSetupOptions
+internal sealed record DatabaseSetupOptions
 {
     public const string DefaultHost = "localhost";
     public const int DefaultPort = 5432;

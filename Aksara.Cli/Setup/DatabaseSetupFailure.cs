@@ -1,7 +1,7 @@
-namespace Aksara.Setup;
+namespace Aksara.Cli.Setup;
 
 /// <summary>Why <c>aksara dbsetup</c> stopped; each class has its own message and exit code.</summary>
-public enum DatabaseSetupFailure
+internal enum DatabaseSetupFailure
 {
     /// <summary>A value given (or missing) cannot be used: a bad database name, no terminal to ask on.</summary>
     InvalidInput,

@@ -1,4 +1,4 @@
-namespace Aksara.Provisioning;
+namespace Aksara.LocalDevelopment;
 
 /// <summary>Where to look for the server binaries; tests point it at empty places.</summary>
 internal sealed record PostgresBinarySearch(string? PathVariable, string VersionedInstallRoot)

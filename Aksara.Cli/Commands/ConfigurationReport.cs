@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Humanizer;
 
-namespace Aksara;
+namespace Aksara.Cli.Commands;
 
 /// <summary>What <c>aksara config</c> shows: the effective settings, the password masked, and the source of each value.</summary>
 internal sealed class ConfigurationReport

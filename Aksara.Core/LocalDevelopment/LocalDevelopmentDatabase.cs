@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Aksara.Provisioning;
-using Aksara.Setup;
+using Aksara.LocalDevelopment;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -22,9 +18,11 @@ public static class LocalDevelopmentDatabase
     /// Starts the project's cluster if it is not running (creating it on first use), creates <paramref name="databaseName"/>
     /// if missing, and returns its URL. The starter app calls this in Development when no <c>DATABASE_URL</c> is set.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="databaseName"/> is not a valid <see cref="DatabaseNames">name</see>.</exception>
     public static async Task<string> EnsureStartedAsync(string contentRoot, string databaseName, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        DatabaseNames.Validate(databaseName);
+        if (!DatabaseNames.IsValid(databaseName))
+            throw new ArgumentException(DatabaseNames.Describe(databaseName, "database name"), nameof(databaseName));
         var status = await StartAsync(contentRoot, cancellationToken).ConfigureAwait(false);
         var created = await EnsureDatabaseAsync(status, databaseName, cancellationToken).ConfigureAwait(false);
         var url = status.GetDatabaseUrl(databaseName);
@@ -41,13 +39,15 @@ public static class LocalDevelopmentDatabase
         if (current.State == LocalDatabaseState.Running)
             return current;
 
+        // Finds the binaries before anything is created, so that a machine without them is left as it was.
+        var cluster = await PostgresCluster.LocateAsync(paths.DataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
         CreateStateDirectory(paths);
+        await cluster.InitializeAsync(cancellationToken).ConfigureAwait(false);
         // The remembered port keeps DATABASE_URL valid; a port taken meanwhile means a new one (and a new URL).
-        var port = current.Port is { } remembered && IsFree(remembered) ? remembered : 0;
-        var server = await new LocalPostgresCluster(paths.DataDirectory, port).StartAsync(cancellationToken).ConfigureAwait(false);
-        // Not disposed: that would stop the server, which is meant to outlive this process.
-        new LocalDatabaseStateFile(server.Port).Write(paths.StateFile);
-        return new LocalDatabaseStatus(LocalDatabaseState.Running, paths.DataDirectory, server.Port);
+        var wanted = current.Port is { } remembered && PostgresCluster.IsFreeLoopbackPort(remembered) ? remembered : 0;
+        var port = await cluster.StartAsync(wanted, cancellationToken).ConfigureAwait(false);
+        new LocalDatabaseStateFile(port).Write(paths.StateFile);
+        return new LocalDatabaseStatus(LocalDatabaseState.Running, paths.DataDirectory, port);
     }
 
     /// <summary>Stops the cluster (fast shutdown: open sessions are disconnected); false when it was not running.</summary>
@@ -57,10 +57,8 @@ public static class LocalDevelopmentDatabase
         var status = await GetStatusAsync(contentRoot, cancellationToken).ConfigureAwait(false);
         if (status.State != LocalDatabaseState.Running)
             return false;
-        var binaries = await PostgresBinaries.LocateAsync(PostgresBinarySearch.Default, cancellationToken).ConfigureAwait(false);
-        var result = await binaries.RunAsync("pg_ctl", ["-D", paths.DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-            throw new AksaraException($"pg_ctl could not stop the local database in '{paths.DataDirectory}' (exit code {result.ExitCode}).{Environment.NewLine}{result.Output}");
+        var cluster = await PostgresCluster.LocateAsync(paths.DataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await cluster.StopAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -77,15 +75,9 @@ public static class LocalDevelopmentDatabase
     /// <summary>Creates <paramref name="databaseName"/> on the running cluster; false when it already existed.</summary>
     internal static async Task<bool> EnsureDatabaseAsync(LocalDatabaseStatus status, string databaseName, CancellationToken cancellationToken)
     {
-        await using var admin = new NpgsqlConnection(AdminConnectionString(status.Port!.Value, "postgres"));
+        await using var admin = new NpgsqlConnection(PostgresCluster.AdminConnectionString(status.Port!.Value));
         await admin.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", admin);
-        exists.Parameters.Add(new NpgsqlParameter { Value = databaseName });
-        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
-            return false;
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseNames.QuoteIdentifier(databaseName)}", admin);
-        await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        return await DatabaseCreation.CreateIfMissingAsync(admin, databaseName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -96,7 +88,7 @@ public static class LocalDevelopmentDatabase
     {
         try
         {
-            await using var connection = new NpgsqlConnection(AdminConnectionString(port, "postgres", timeoutSeconds: 3));
+            await using var connection = new NpgsqlConnection(PostgresCluster.AdminConnectionString(port, timeoutSeconds: 3));
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new NpgsqlCommand("SHOW data_directory", connection);
             var served = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
@@ -118,17 +110,6 @@ public static class LocalDevelopmentDatabase
         return string.Equals(Normalize(a), Normalize(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
     }
 
-    private static string AdminConnectionString(int port, string database, int timeoutSeconds = 15) => new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1",
-        Port = port,
-        Username = "postgres",
-        Database = database,
-        Timeout = timeoutSeconds,
-        Pooling = false,
-        ApplicationName = "aksara",
-    }.ConnectionString;
-
     private static void CreateStateDirectory(Paths paths)
     {
         Directory.CreateDirectory(paths.StateDirectory);
@@ -138,31 +119,10 @@ public static class LocalDevelopmentDatabase
             File.WriteAllText(gitignore, "# Created by Aksara: the local development database.\n*\n");
     }
 
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
     private sealed class Paths(string contentRoot)
     {
         public string StateDirectory { get; } = Path.Combine(Path.GetFullPath(contentRoot), DirectoryName);
         public string DataDirectory => Path.Combine(StateDirectory, "postgres");
         public string StateFile => Path.Combine(StateDirectory, "postgres.json");
     }
-
-    internal static string Describe(LocalDatabaseStatus status) => status.State switch
-    {
-        LocalDatabaseState.Running => string.Create(CultureInfo.InvariantCulture, $"running on 127.0.0.1:{status.Port} (data in {status.DataDirectory})"),
-        LocalDatabaseState.Stopped => $"stopped (data in {status.DataDirectory}); start it with aksara db start",
-        _ => "not created; create it with aksara dbsetup --local",
-    };
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Aksara;
+namespace Aksara.LocalDevelopment;
 
 /// <summary>
 /// <c>.aksara/postgres.json</c>: the port of the local cluster, kept so that it comes back where <c>DATABASE_URL</c>

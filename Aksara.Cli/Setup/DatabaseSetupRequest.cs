@@ -1,4 +1,4 @@
-namespace Aksara.Setup;
+namespace Aksara.Cli.Setup;
 
 /// <summary>The dbsetup flags as given; null means "not given", to be asked for or defaulted.</summary>
 internal sealed record DatabaseSetupRequest
