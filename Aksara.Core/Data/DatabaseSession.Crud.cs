@@ -69,18 +69,23 @@ public abstract partial class DatabaseSession
         var map = statements.Map;
         // Parameters first: a value PostgreSQL cannot store fails here, before a connection is taken.
         var parameters = Parameters(statements.Update, entity);
-        return await RunAsync((statements, entity, parameters), static async (lease, update, cancellationToken) =>
-        {
-            await using var command = lease.CreateCommand(update.statements.Update.Sql, update.parameters);
-            if (update.statements.Map.UpdatedAt is null)
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        return await RunAsync((statements, entity, parameters), static (lease, update, cancellationToken) =>
+            UpdateRowAsync(lease, update.statements, update.entity, update.parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
 
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                return false;
-            ((Model)(object)update.entity).UpdatedAt = reader.GetFieldValue<DateTimeOffset>(0);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> UpdateRowAsync<T>(
+        ConnectionLease lease, EntityStatements<T> statements, T entity, NpgsqlParameter[] parameters, CancellationToken cancellationToken) where T : class
+    {
+        await using var command = lease.CreateCommand(statements.Update.Sql, parameters);
+        if (statements.Map.UpdatedAt is null)
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            return false;
+        ((Model)(object)entity).UpdatedAt = reader.GetFieldValue<DateTimeOffset>(0);
+        return true;
     }
 
     /// <summary>
@@ -117,9 +122,9 @@ public abstract partial class DatabaseSession
             // One Sync for the whole batch: PostgreSQL runs it as one implicit transaction (or within the caller's).
             many.batch.Connection = lease.Connection;
             many.batch.Transaction = lease.Transaction;
-            if (many.statements.Map.UpdatedAt is null)
-                return many.batch.ExecuteNonQueryAsync(cancellationToken);
-            return RefreshUpdatedAtAsync(many.batch, many.updating, cancellationToken);
+            return new ValueTask<int>(many.statements.Map.UpdatedAt is null
+                ? many.batch.ExecuteNonQueryAsync(cancellationToken)
+                : RefreshUpdatedAtAsync(many.batch, many.updating, cancellationToken));
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -149,18 +154,22 @@ public abstract partial class DatabaseSession
         if (!rows.MoveNext())
             return 0;
         return await RunAsync((statements, rows), static (lease, copy, cancellationToken) =>
-            BulkCopy.WriteAsync(lease, copy.statements, copy.rows, cancellationToken), cancellationToken).ConfigureAwait(false);
+            new ValueTask<long>(BulkCopy.WriteAsync(lease, copy.statements, copy.rows, cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
     internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
         QueryRowsAsync<T>(statement.Sql, Parameters(statement), cancellationToken);
 
     internal Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken) =>
-        RunAsync((sql: statement.Sql, parameters: Parameters(statement)), static async (lease, query, cancellationToken) =>
-        {
-            await using var command = lease.CreateCommand(query.sql, query.parameters);
-            return (TResult)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }, cancellationToken);
+        RunAsync((sql: statement.Sql, parameters: Parameters(statement)), static (lease, query, cancellationToken) =>
+            ReadScalarAsync<TResult>(lease.CreateCommand(query.sql, query.parameters), cancellationToken), cancellationToken);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<TResult> ReadScalarAsync<TResult>(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var _ = command;
+        return (TResult)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
 
     internal Task<int> ExecuteStatementAsync(Statement statement, CancellationToken cancellationToken) =>
         ExecuteStatementAsync(statement.Sql, Parameters(statement), cancellationToken);
@@ -178,15 +187,20 @@ public abstract partial class DatabaseSession
     {
         // Parameters first: a value PostgreSQL cannot store fails here, before a connection is taken.
         var parameters = Parameters(statement, entity);
-        return RunAsync((statement, entity, map, parameters), static async (lease, write, cancellationToken) =>
-        {
-            await using var command = lease.CreateCommand(write.statement.Sql, write.parameters);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                throw new InvalidOperationException($"{write.statement.Sql} returned no row.");
-            write.map.CopyColumns(write.entity, RowParsers.For<T>(reader)(reader));
-            return true;
-        }, cancellationToken);
+        return RunAsync((statement, entity, map, parameters), static (lease, write, cancellationToken) =>
+            ReadBackAsync(lease, write.statement, write.entity, write.map, write.parameters, cancellationToken), cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> ReadBackAsync<T>(
+        ConnectionLease lease, ColumnStatement<T> statement, T entity, EntityMap<T> map, NpgsqlParameter[] parameters, CancellationToken cancellationToken) where T : class
+    {
+        await using var command = lease.CreateCommand(statement.Sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            throw new InvalidOperationException($"{statement.Sql} returned no row.");
+        map.CopyColumns(entity, RowParsers.For<T>(reader)(reader));
+        return true;
     }
 
     /// <summary>Runs a batch of model UPDATE … RETURNING updated_at, one result per entity, and sets each updated entity's <see cref="Model.UpdatedAt"/>.</summary>

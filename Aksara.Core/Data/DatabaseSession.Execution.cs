@@ -1,16 +1,18 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Aksara;
 
 // The one way a query method runs: RunAsync takes a connection (the ambient transaction's, the session's or the
 // pool's), hands it to the work, and turns Npgsql's exceptions into Aksara's. Commands are made by the lease, rows
-// read by RowParsers. The work is a static lambda given its state, so a call allocates no closure.
+// read by RowParsers. The work is a static lambda given its state, so a call allocates no closure, and the steps it
+// awaits are pooled ValueTasks, so layering them adds no allocation per call to the one Task a public method returns.
 public abstract partial class DatabaseSession
 {
     private protected async Task<TResult> RunAsync<TState, TResult>(
-        TState state, Func<ConnectionLease, TState, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+        TState state, Func<ConnectionLease, TState, CancellationToken, ValueTask<TResult>> work, CancellationToken cancellationToken)
     {
         try
         {
@@ -24,14 +26,16 @@ public abstract partial class DatabaseSession
     }
 
     /// <summary>Every row of <paramref name="command"/>'s result, each read as <typeparamref name="T"/>; disposes the command.</summary>
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var _ = command;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, CancellationToken cancellationToken)
     {
         var rows = new List<T>();
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -45,7 +49,8 @@ public abstract partial class DatabaseSession
     }
 
     /// <summary>The first row as <typeparamref name="T"/>, or <c>default</c> when there is none; disposes the command.</summary>
-    private static async Task<T?> ReadFirstRowAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<T?> ReadFirstRowAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var _ = command;
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
@@ -55,7 +60,8 @@ public abstract partial class DatabaseSession
     }
 
     /// <summary>The first column of the first row as <typeparamref name="T"/>; <c>default</c> for no row or NULL. Disposes the command.</summary>
-    private static async Task<T?> ReadFirstValueAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<T?> ReadFirstValueAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var _ = command;
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
@@ -66,7 +72,8 @@ public abstract partial class DatabaseSession
     }
 
     /// <summary>The number of rows <paramref name="command"/> affected; disposes the command.</summary>
-    private static async Task<int> ExecuteNonQueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<int> ExecuteNonQueryAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var _ = command;
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

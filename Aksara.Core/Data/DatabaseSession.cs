@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
@@ -85,17 +86,20 @@ public abstract partial class DatabaseSession
         if (UsesPositionalParameters(sql))
             return ExecuteAsync(sql, cancellationToken, param);
         return RunAsync((sql, param), static (lease, named, cancellationToken) =>
-            lease.Connection.ExecuteAsync(Definition(named.sql, named.param, lease, cancellationToken)), cancellationToken);
+            new ValueTask<int>(lease.Connection.ExecuteAsync(Definition(named.sql, named.param, lease, cancellationToken))), cancellationToken);
     }
 
     /// <summary>All rows of a query with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s properties).</summary>
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default) =>
-        RunAsync((sql, param), static async (lease, named, cancellationToken) =>
-        {
-            // Dapper adds the parameters; the rows are read like FetchAsync's, not by Dapper's QueryAsync.
-            await using var reader = await lease.Connection.ExecuteReaderAsync(Definition(named.sql, named.param, lease, cancellationToken)).ConfigureAwait(false);
-            return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        RunAsync((sql, param), static (lease, named, cancellationToken) => QueryNamedAsync<T>(lease, named.sql, named.param, cancellationToken), cancellationToken);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<IReadOnlyList<T>> QueryNamedAsync<T>(ConnectionLease lease, string sql, object? param, CancellationToken cancellationToken)
+    {
+        // Dapper adds the parameters; the rows are read like FetchAsync's, not by Dapper's QueryAsync.
+        await using var reader = await lease.Connection.ExecuteReaderAsync(Definition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
+        return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
+    }
 
     private static NpgsqlCommand RawCommand(in ConnectionLease lease, (string Sql, object?[] Args) raw)
     {

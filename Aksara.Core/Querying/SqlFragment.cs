@@ -1,18 +1,6 @@
 using System.Text;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Aksara;
-
-/// <summary>
-/// A value sent as a parameter of a typed query, already converted to what PostgreSQL stores (an enum's name, a UTC
-/// timestamp, an escaped LIKE pattern), with its exact type. Kept instead of an <see cref="NpgsqlParameter"/> because a
-/// parameter belongs to one command, and a query can run many times.
-/// </summary>
-internal readonly record struct QueryParameter(object? Value, NpgsqlDbType? DbType)
-{
-    internal NpgsqlParameter Create() => ColumnBinder.CreateParameter(Value, DbType);
-}
 
 /// <summary>
 /// A piece of SQL whose parameters are numbered only when the statement is assembled, so that an immutable query can
@@ -82,30 +70,5 @@ internal sealed class SqlFragment
             _parts.Add(_text.ToString());
             _text.Clear();
         }
-    }
-}
-
-/// <summary>A finished statement: SQL text with <c>$n</c> placeholders, and the parameters in that order.</summary>
-internal sealed record Statement(string Sql, IReadOnlyList<QueryParameter> Parameters);
-
-/// <summary>A statement being assembled from text and fragments, with its parameters in <c>$n</c> order.</summary>
-internal sealed class StatementBuilder
-{
-    internal Statement Build() => new(Sql.ToString(), Parameters.ToArray());
-
-    internal StringBuilder Sql { get; } = new();
-
-    internal List<QueryParameter> Parameters { get; } = [];
-
-    internal StatementBuilder Append(string sql)
-    {
-        Sql.Append(sql);
-        return this;
-    }
-
-    internal StatementBuilder Append(SqlFragment fragment)
-    {
-        fragment.WriteTo(this);
-        return this;
     }
 }

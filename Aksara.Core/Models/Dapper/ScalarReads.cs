@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Aksara;
 
@@ -16,7 +15,7 @@ internal static class ScalarReads
     {
         T[] array => array,
         // A [Jsonb] List<T> or T[] property: jsonb reads as its text.
-        string json => JsonSerializer.Deserialize<T[]>(json, AksaraJson.Options) ?? [],
+        string json => JsonbText.Deserialize<T[]>(json) ?? [],
         Array array => ConvertAll<T>(array),
         DBNull => null,
         _ => throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(T[]))}; the column is not an array."),

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 
 namespace Aksara;
 
@@ -17,7 +16,7 @@ internal static class EnumText
     internal static TEnum[]? Parse<TEnum>(object value) where TEnum : struct, Enum
     {
         if (value is string json)
-            return JsonSerializer.Deserialize<TEnum[]>(json, AksaraJson.Options) ?? [];
+            return JsonbText.Deserialize<TEnum[]>(json) ?? [];
         if (value is not string[] names)
         {
             return value is DBNull
