@@ -14,7 +14,7 @@ namespace Aksara.Cli.Setup;
 internal sealed class DatabaseSetup(TextWriter output)
 {
     /// <summary>The server's maintenance databases, tried in this order.</summary>
-    private static readonly string[] MaintenanceDatabases = ["postgres", "template1"];
+    private static readonly string[] s_maintenanceDatabases = ["postgres", "template1"];
 
     public async Task<DatabaseSetupResult> RunAsync(DatabaseSetupOptions options, CancellationToken cancellationToken = default)
     {
@@ -52,13 +52,13 @@ internal sealed class DatabaseSetup(TextWriter output)
 
     private static async Task<NpgsqlConnection> OpenMaintenanceConnectionAsync(ServerEndpoint server, DatabaseSetupOptions options, CancellationToken cancellationToken)
     {
-        foreach (var maintenance in MaintenanceDatabases)
+        foreach (var maintenance in s_maintenanceDatabases)
         {
             try
             {
                 return await OpenAsync(options, options.User, options.Password, maintenance, cancellationToken).ConfigureAwait(false);
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName && maintenance != MaintenanceDatabases[^1])
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName && maintenance != s_maintenanceDatabases[^1])
             {
                 // Some managed servers drop the postgres database; template1 always exists.
             }

@@ -13,7 +13,7 @@ namespace Aksara.Cli.Setup;
 /// </remarks>
 internal static partial class EnvFileEditor
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly UTF8Encoding s_utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
     /// Replaces each line that sets <paramref name="key"/> (keeping its indentation, <c>export</c> prefix and quote
@@ -96,15 +96,15 @@ internal static partial class EnvFileEditor
             if (!OperatingSystem.IsWindows())
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             await using var created = new FileStream(path, options);
-            var bytes = Utf8NoBom.GetBytes(SetVariable("", key, value));
+            var bytes = s_utf8NoBom.GetBytes(SetVariable("", key, value));
             await created.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var original = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         var hasBom = original is [0xEF, 0xBB, 0xBF, ..];
-        var text = Utf8NoBom.GetString(original, hasBom ? 3 : 0, original.Length - (hasBom ? 3 : 0));
-        var updated = Utf8NoBom.GetBytes(SetVariable(text, key, value));
+        var text = s_utf8NoBom.GetString(original, hasBom ? 3 : 0, original.Length - (hasBom ? 3 : 0));
+        var updated = s_utf8NoBom.GetBytes(SetVariable(text, key, value));
         // Rewritten in place rather than replaced, so the file keeps its owner and permissions.
         await using var stream = new FileStream(path, FileMode.Truncate, FileAccess.Write);
         if (hasBom)
