@@ -17,7 +17,7 @@ namespace Aksara.Testing;
 public sealed class LocalPostgresCluster : IPostgresProvisioner
 {
     /// <summary>Durability is pointless for data deleted at the end of the run, and fsync dominates test time.</summary>
-    static readonly PostgresClusterOptions Throwaway = new()
+    static readonly PostgresClusterOptions s_throwaway = new()
     {
         InitDbArguments = ["--no-sync"],
         ServerSettings =
@@ -42,7 +42,7 @@ public sealed class LocalPostgresCluster : IPostgresProvisioner
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
         _port = port;
-        _options = Throwaway with { BinarySearch = search };
+        _options = s_throwaway with { BinarySearch = search };
         _parent = parent;
     }
 

@@ -36,7 +36,7 @@ internal sealed class PostgresCluster
 
     public const string Host = "127.0.0.1";
 
-    static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(30);
 
     // sun_path holds 104 bytes on macOS, 108 on Linux, including ".s.PGSQL.NNNNN.lock".
     const int MaxSocketDirectoryLength = 80;
@@ -251,9 +251,9 @@ internal sealed class PostgresCluster
             }
             catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
             {
-                if (stopwatch.Elapsed > ReadyTimeout)
+                if (stopwatch.Elapsed > s_readyTimeout)
                     throw new AksaraException(
-                        $"PostgreSQL started in '{DataDirectory}' but did not accept connections on port {port} within {ReadyTimeout.TotalSeconds:0} s." +
+                        $"PostgreSQL started in '{DataDirectory}' but did not accept connections on port {port} within {s_readyTimeout.TotalSeconds:0} s." +
                         Environment.NewLine + "Server log:" + Environment.NewLine + Tail(ReadLog(logOffset)), e);
                 await Task.Delay(100, cancellationToken).ConfigureAwait(false);
             }
