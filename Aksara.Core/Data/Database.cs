@@ -33,33 +33,16 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
 
     /// <summary>
     /// The application's default database: the one the host registered (<see cref="AksaraApp"/>,
-    /// <c>services.AddAksara(...)</c>) or the code passed to <see cref="SetDefault"/>. When none is set, it is built
-    /// once from the configuration (<c>DATABASE_URL</c>, <c>.env</c>, <c>appsettings.json</c>) and becomes the default;
-    /// without a configured URL it throws an <see cref="AksaraConfigurationException"/> saying how to set one.
-    /// Constructing a <see cref="Database"/> never makes it the default.
+    /// <c>services.AddAksara(...)</c>) or the code passed to <see cref="SetDefault"/>. It only reads the default: without
+    /// one it throws an <see cref="AksaraConfigurationException"/> saying how to set it, and never builds one behind the
+    /// caller's back. Constructing a <see cref="Database"/> never makes it the default either.
     /// </summary>
-    public static Database GetInstance() => GetInstance(() => AksaraSettings.Resolve());
-
-    /// <param name="resolveSettings">Where the fallback reads its configuration; tests point it at a folder of their own.</param>
-    internal static Database GetInstance(Func<ResolvedSettings> resolveSettings)
+    public static Database GetInstance()
     {
         lock (s_defaultLock)
         {
-            if (s_default is not null)
-                return s_default;
+            return s_default ?? throw new AksaraConfigurationException(NoDefault);
         }
-        var created = FromSettings(resolveSettings(), NoDefaultHint);
-        lock (s_defaultLock)
-        {
-            if (s_default is null)
-            {
-                s_default = created;
-                return created;
-            }
-        }
-        // Another thread set the default meanwhile; the one built here is surplus.
-        created.DataSource.Dispose();
-        return GetInstance(resolveSettings);
     }
 
     /// <summary>
@@ -78,8 +61,9 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         }
     }
 
-    private const string NoDefaultHint =
-        "No default database is set: run the app with AksaraApp or services.AddAksara(...), call Database.SetDefault(db), or configure a database URL.";
+    private const string NoDefault =
+        "No default database is set: run the app with AksaraApp or services.AddAksara(...), which set it, "
+        + "or create one and call Database.SetDefault(db), e.g. Database.SetDefault(new Database(url)).";
 
     internal override Database Owner => this;
 
@@ -88,19 +72,6 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
     {
         settings.RequireDatabaseUrl();
         return new Database(settings.Options);
-    }
-
-    /// <summary><see cref="FromSettings(ResolvedSettings)"/>, whose missing-URL error also names the other ways to set a default.</summary>
-    private static Database FromSettings(ResolvedSettings settings, string hint)
-    {
-        try
-        {
-            return FromSettings(settings);
-        }
-        catch (AksaraConfigurationException ex)
-        {
-            throw new AksaraConfigurationException($"{hint} {ex.Message}", ex);
-        }
     }
 
     /// <summary>The underlying Npgsql data source, for what Aksara does not wrap (COPY, replication, notifications).</summary>
