@@ -37,9 +37,6 @@ internal static class MigrationScriptWriter
     /// The down script of <paramref name="name"/>: its header says, one line per operation, what the revert cannot bring
     /// back, and carries <c>-- aksara:destructive</c> when it drops a table or a column.
     /// </summary>
-    public static string WriteDown(string name, IReadOnlyList<MigrationOperation> operations) =>
-        WriteDown(name, new MigrationStep(MigrationStepKind.Change, [], operations));
-
     public static string WriteDown(string name, MigrationStep step)
     {
         var operations = step.Down;
