@@ -37,35 +37,58 @@ internal static class NullIntoValueType
         if (!ValueTypeMembers<T>.Exist)
             return parse;
         var columns = ValueTypeMembers<T>.For(reader);
-        if (columns.Ordinals.Length == 0)
-            return parse;
-        return row =>
-        {
-            var ordinals = columns.Ordinals;
-            for (var i = 0; i < ordinals.Length; i++)
-            {
-                if (row.IsDBNull(ordinals[i]))
-                    throw Member(typeof(T), columns.Members[i].Name, columns.Members[i].Type, row.GetName(ordinals[i]));
-            }
-            return parse(row);
-        };
+        return columns.Ordinals.Length == 0 ? parse : columns.Guard(parse);
     }
 
-    private sealed record ResultColumns(string[] Names, int[] Ordinals, (string Name, Type Type)[] Members);
+    /// <summary>The columns of one result shape that fill non-nullable value-type members, and the guarded parser for it.</summary>
+    private sealed class ResultColumns<T>(string[] names, int[] ordinals, (string Name, Type Type)[] members)
+    {
+        // Dapper caches its row parser per result shape, so the same parser comes back each time: so does its guard.
+        private volatile Tuple<Func<DbDataReader, T>, Func<DbDataReader, T>>? _guarded;
+
+        public string[] Names { get; } = names;
+
+        public int[] Ordinals { get; } = ordinals;
+
+        public Func<DbDataReader, T> Guard(Func<DbDataReader, T> parse)
+        {
+            if (_guarded is { } cached && ReferenceEquals(cached.Item1, parse))
+                return cached.Item2;
+            Func<DbDataReader, T> guarded = row =>
+            {
+                for (var i = 0; i < Ordinals.Length; i++)
+                {
+                    if (row.IsDBNull(Ordinals[i]))
+                        throw Member(typeof(T), members[i].Name, members[i].Type, row.GetName(Ordinals[i]));
+                }
+                return parse(row);
+            };
+            _guarded = Tuple.Create(parse, guarded);
+            return guarded;
+        }
+    }
 
     private static class ValueTypeMembers<T>
     {
-        private static volatile ResultColumns? s_last;
+        // The result shapes seen last, newest first: a few queries alternating on one type find theirs without reflection.
+        private const int Remembered = 8;
+        private static volatile ResultColumns<T>[] s_recent = [];
 
         internal static readonly bool Exist =
             typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(property => RejectsNull(property.PropertyType))
             || typeof(T).GetConstructors().Any(constructor => constructor.GetParameters().Any(parameter => RejectsNull(parameter.ParameterType)));
 
-        internal static ResultColumns For(DbDataReader reader)
+        internal static ResultColumns<T> For(DbDataReader reader)
         {
-            if (s_last is { } last && SameNames(last.Names, reader))
-                return last;
-            return s_last = Find(reader);
+            var recent = s_recent;
+            foreach (var columns in recent)
+            {
+                if (SameNames(columns.Names, reader))
+                    return columns;
+            }
+            var found = Find(reader);
+            s_recent = [found, .. recent.Take(Remembered - 1)];
+            return found;
         }
 
         private static bool SameNames(string[] names, DbDataReader reader)
@@ -81,7 +104,7 @@ internal static class NullIntoValueType
         }
 
         /// <summary>The columns Dapper will put into non-nullable value-type members, choosing the constructor as Dapper does.</summary>
-        private static ResultColumns Find(DbDataReader reader)
+        private static ResultColumns<T> Find(DbDataReader reader)
         {
             var names = new string[reader.FieldCount];
             var types = new Type[reader.FieldCount];
@@ -103,7 +126,7 @@ internal static class NullIntoValueType
                 ordinals.Add(i);
                 members.Add((member.Property?.Name ?? member.Field?.Name ?? member.Parameter?.Name ?? names[i], member.MemberType));
             }
-            return new ResultColumns(names, [.. ordinals], [.. members]);
+            return new ResultColumns<T>(names, [.. ordinals], [.. members]);
         }
     }
 
