@@ -3,6 +3,7 @@ using System.Text;
 using Aksara.Migrations.Ddl;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Generation;
+using Aksara.Migrations.Schema;
 
 namespace Aksara.Migrations.Scripts;
 
@@ -27,7 +28,8 @@ internal static class MigrationScriptWriter
             script.Append("-- ").Append(ScriptDirectives.RewritesTable).Append('\n');
         if (context.Count > 1)
             script.Append("-- Script ").Append(context.Position).Append(" of ").Append(context.Count).Append(" of this change: ").Append(Purpose(step.Kind)).Append('\n');
-        if (context.Blocking && step.Up.Any(operation => BlocksWritersForLong(operation, step.Up)))
+        var newTables = NewTables(step.Up);
+        if (context.Blocking && step.Up.Any(operation => BlocksWritersForLong(operation, newTables)))
             script.Append("-- Written with --unsafe: the statements marked \"writes wait\" below block the table's writers until they end. Apply it in a maintenance window.\n");
         AppendSummaryAndStatements(script, step.Up);
         return script.ToString();
@@ -72,7 +74,7 @@ internal static class MigrationScriptWriter
 
     private static void AppendSummaryAndStatements(StringBuilder script, IReadOnlyList<MigrationOperation> operations)
     {
-        var newTables = operations.OfType<CreateTable>().Select(create => create.Table.QualifiedName).ToHashSet();
+        var newTables = NewTables(operations);
         script.Append("--\n");
         foreach (var operation in operations)
         {
@@ -88,9 +90,12 @@ internal static class MigrationScriptWriter
         }
     }
 
-    private static bool BlocksWritersForLong(MigrationOperation operation, IReadOnlyList<MigrationOperation> script) =>
-        DdlLock.Of(operation) is { BlocksWrites: true, Hold: not LockHold.Instant } taken
-        && !taken.Tables.All(table => script.OfType<CreateTable>().Any(create => create.Table.QualifiedName == table));
+    private static bool BlocksWritersForLong(MigrationOperation operation, HashSet<QualifiedName> newTables) =>
+        DdlLock.Of(operation) is { BlocksWrites: true, Hold: not LockHold.Instant } taken && !taken.Tables.All(newTables.Contains);
+
+    /// <summary>The tables the script creates: nobody else can hold a lock on them while it runs.</summary>
+    private static HashSet<QualifiedName> NewTables(IReadOnlyList<MigrationOperation> operations) =>
+        operations.OfType<CreateTable>().Select(create => create.Table.QualifiedName).ToHashSet();
 
     /// <summary>What reverting through <paramref name="operation"/> loses, in a line; null when it loses nothing.</summary>
     private static string? Loss(MigrationOperation operation) => operation switch
