@@ -4,7 +4,7 @@ using Npgsql;
 namespace Aksara;
 
 // CRUD on models and the execution of typed queries. Statements come from EntityStatements<T> (generated once per
-// model), parameters from the columns' binders (exact PostgreSQL types), rows from Dapper's parser like the raw API.
+// model), parameters from the columns' converters (exact PostgreSQL types), rows from Dapper's parser like the raw API.
 public abstract partial class DatabaseSession
 {
     /// <summary>A typed query on <typeparamref name="T"/>'s table: <c>db.Table&lt;Post&gt;().Where(p => …).ToListAsync()</c>.</summary>
@@ -272,8 +272,8 @@ public abstract partial class DatabaseSession
 
     private static NpgsqlParameter KeyParameter<T>(ColumnAccessor<T> column, object value) where T : class
     {
-        var binder = column.Column.Binder;
-        return ColumnBinder.CreateParameter(binder.ToDbValue(value), binder.DbType);
+        var binder = column.Column.Converter;
+        return ValueConverter.CreateParameter(binder.ToDbValue(value), binder.DbType);
     }
 
     private static int IndexOf<T>(EntityMap<T> map, ColumnMetadata column) where T : class =>

@@ -67,14 +67,10 @@ internal sealed class NamedParameters : SqlMapper.IDynamicParameters
             var value = get(values);
             if (value is null)
                 return nullType is { } type ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = type } : ParameterValues.Create(null);
-            // jsonb types of models ([Jsonb] POCOs, dictionaries) go through their registered handler.
-            if (DapperIntegration.HandlerFor(value.GetType()) is { } handler)
-            {
-                var parameter = new NpgsqlParameter();
-                handler.SetValue(parameter, value);
-                return parameter;
-            }
-            return ParameterValues.Create(value);
+            // A type Dapper reads with an Aksara converter is sent by the same one: a model's [Jsonb] POCO goes as jsonb.
+            return DapperIntegration.ConverterFor(value.GetType()) is { } converter
+                ? converter.CreateParameterForObject(value)
+                : ParameterValues.Create(value);
         }
 
         internal bool IsMentionedIn(string sql)

@@ -24,7 +24,7 @@ internal static class RowParsers
         if (Scalar<T>.RejectsNull)
             return ParseNonNullable<T>(parse);
         // Dapper's own scalar reader turns NULL into null, which string and Nullable<> hold as they are. A type handler
-        // (arrays, lists, jsonb) is handed DBNull instead: Aksara's return null for it (TypeHandlers.cs), but DateTimeOffset's cannot
+        // (arrays, lists, jsonb) is handed DBNull instead: Aksara's converters read it as null, but DateTimeOffset's cannot
         // return null for DateTimeOffset?: those alone look at NULL first (value types only, so the rest keep the bare cast).
         if (Scalar<T>.NullableUnderlying is { } underlying && SqlMapper.HasTypeHandler(underlying))
             return row => row.IsDBNull(0) ? default! : (T)parse(row)!;

@@ -6,7 +6,7 @@ namespace Aksara;
 /// <summary>One mapped property of a model: its column, PostgreSQL type, constraints and how values cross the wire.</summary>
 internal sealed class ColumnMetadata
 {
-    internal ColumnMetadata(ModelMetadataBuilder.ColumnDraft draft, ColumnType type, ColumnBinder binder)
+    internal ColumnMetadata(ModelMetadataBuilder.ColumnDraft draft, ColumnType type, ValueConverter converter)
     {
         ModelType = draft.ModelType;
         Property = draft.Property;
@@ -27,7 +27,7 @@ internal sealed class ColumnMetadata
         Scale = draft.Scale;
         HasExplicitType = draft.HasExplicitType;
         IsDatabaseGenerated = (DefaultSql is not null || IsIdentity) && HasNoValueState(draft.Property.PropertyType, IsIdentity);
-        Binder = binder;
+        Converter = converter;
     }
 
     public PropertyInfo Property { get; }
@@ -100,10 +100,10 @@ internal sealed class ColumnMetadata
     /// <summary>For array columns (<c>T[]</c>, <c>List&lt;T&gt;</c>): <c>T</c>.</summary>
     internal Type? ElementType { get; }
 
-    internal ColumnBinder Binder { get; }
+    internal ValueConverter Converter { get; }
 
     /// <summary>How error messages name the column: <c>column "title" (BlogPost.Title)</c>.</summary>
-    internal string Description => Binder.Description;
+    internal string Description => Converter.Description;
 
     public override string ToString() => $"{Name} {SqlType}{(IsNullable ? "" : " NOT NULL")}";
 

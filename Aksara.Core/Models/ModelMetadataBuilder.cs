@@ -57,7 +57,7 @@ internal static class ModelMetadataBuilder
         CheckDuplicates(type, drafts);
 
         var columns = types
-            .Select(pair => new ColumnMetadata(pair.Draft, pair.Type, ColumnBinders.Create(pair.Draft.Property.PropertyType, pair.Type, Describe(pair.Draft))))
+            .Select(pair => new ColumnMetadata(pair.Draft, pair.Type, ValueConverters.Create(pair.Draft.Property.PropertyType, pair.Type, Describe(pair.Draft))))
             .ToArray();
         var byProperty = columns.ToDictionary(column => column.Property.Name, StringComparer.Ordinal);
         var byName = columns.ToDictionary(column => column.Name, StringComparer.Ordinal);

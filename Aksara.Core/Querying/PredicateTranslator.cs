@@ -235,8 +235,8 @@ internal sealed class PredicateTranslator
                 throw Unsupported(call, $"{column.Description} is an array; compare it with == or test one element with x.{column.Property.Name}.Contains(value)");
             var values = ExpressionValues.Evaluate(source) as IEnumerable
                 ?? throw new ArgumentNullException(nameof(call), $"The collection in '{call}' ({_lambda}) is null.");
-            var array = column.Binder.ToDbArray(values, out var hadNull);
-            var any = new QueryParameter(array, column.Binder.ArrayDbType);
+            var array = column.Converter.ToDbArray(values, out var hadNull);
+            var any = new QueryParameter(array, column.Converter.ArrayDbType);
             if (hadNull && column.IsNullable)
             {
                 _sql.Append("(").Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(any).Append(") OR ").Append(QuotedColumn(column)).Append(" IS NULL)");
@@ -330,7 +330,7 @@ internal sealed class PredicateTranslator
     {
         try
         {
-            return new QueryParameter(column.Binder.ToDbValue(value), column.Binder.DbType);
+            return new QueryParameter(column.Converter.ToDbValue(value), column.Converter.DbType);
         }
         catch (ArgumentException ex)
         {
@@ -338,11 +338,11 @@ internal sealed class PredicateTranslator
         }
     }
 
-    private static ColumnBinder ElementBinder(ColumnMetadata arrayColumn, Type elementType)
+    private static ValueConverter ElementBinder(ColumnMetadata arrayColumn, Type elementType)
     {
         var type = ColumnTypes.Resolve(elementType, column: null, jsonb: false, out _)
             ?? throw new InvalidOperationException($"{arrayColumn.Description} has elements of unmappable type {elementType}.");
-        return ColumnBinders.Create(elementType, type, arrayColumn.Description);
+        return ValueConverters.Create(elementType, type, arrayColumn.Description);
     }
 
     private static string QuotedColumn(ColumnMetadata column) => SqlIdentifier.Quote(column.Name);

@@ -10,5 +10,5 @@ namespace Aksara;
 /// </summary>
 internal readonly record struct QueryParameter(object? Value, NpgsqlDbType? DbType)
 {
-    internal NpgsqlParameter Create() => ColumnBinder.CreateParameter(Value, DbType);
+    internal NpgsqlParameter Create() => ValueConverter.CreateParameter(Value, DbType);
 }

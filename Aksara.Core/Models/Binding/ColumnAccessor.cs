@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Aksara;
 
-/// <summary>One column of <typeparamref name="T"/>: compiled delegates around its property and binder.</summary>
+/// <summary>One column of <typeparamref name="T"/>: compiled delegates around its property and converter.</summary>
 internal sealed class ColumnAccessor<T> where T : class
 {
     internal ColumnAccessor(ColumnMetadata column, int index)
@@ -15,15 +15,15 @@ internal sealed class ColumnAccessor<T> where T : class
 
         var entity = Expression.Parameter(typeof(T), "entity");
         var property = Expression.Property(entity, column.Property);
-        var binder = Expression.Constant(column.Binder, typeof(ColumnBinder<>).MakeGenericType(column.ClrType));
+        var converter = Expression.Constant(column.Converter, typeof(ValueConverter<>).MakeGenericType(column.ClrType));
 
         CreateParameter = Expression.Lambda<Func<T, NpgsqlParameter>>(
-            Expression.Call(binder, nameof(ColumnBinder<int>.CreateParameter), null, property), entity).Compile();
+            Expression.Call(converter, nameof(ValueConverter<int>.CreateParameter), null, property), entity).Compile();
 
         var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
         var cancellationToken = Expression.Parameter(typeof(CancellationToken), "cancellationToken");
         WriteAsync = Expression.Lambda<Func<NpgsqlBinaryImporter, T, CancellationToken, Task>>(
-            Expression.Call(binder, nameof(ColumnBinder<int>.WriteAsync), null, importer, property, cancellationToken),
+            Expression.Call(converter, nameof(ValueConverter<int>.WriteAsync), null, importer, property, cancellationToken),
             importer, entity, cancellationToken).Compile();
 
         if (column.IsDatabaseGenerated)

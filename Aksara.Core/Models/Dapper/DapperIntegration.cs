@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using NpgsqlTypes;
 
 namespace Aksara;
 
@@ -11,14 +10,13 @@ namespace Aksara;
 /// The one place Aksara registers with Dapper, whose settings are process-wide: <see cref="EnsureInstalled"/> once per
 /// process (from every data source Aksara builds), and <see cref="Prepare"/> once per type Aksara reads or sends. It
 /// teaches Dapper Aksara's mapping, so rows read the same way through the raw <c>FetchAsync&lt;T&gt;</c>, CRUD and
-/// typed queries: a type map per model (for <c>[Column("x")]</c> names) and type handlers for what Dapper and Npgsql do
-/// not convert on their own (jsonb, enum arrays, <c>List&lt;T&gt;</c>, <c>DateTimeOffset</c> at offset 0).
+/// typed queries: a type map per model (for <c>[Column("x")]</c> names) and type handlers, each a <see cref="ValueConverter"/>,
+/// for what Dapper and Npgsql do not convert on their own (jsonb, enum arrays, <c>List&lt;T&gt;</c>, <c>DateTimeOffset</c> at offset 0).
 /// </summary>
 internal static class DapperIntegration
 {
     private static readonly Lock s_lock = new();
-    private static readonly Dictionary<Type, SqlMapper.ITypeHandler> s_handlers = [];
-    private static readonly ConcurrentDictionary<Type, SqlMapper.ITypeHandler> s_jsonHandlers = new();
+    private static readonly ConcurrentDictionary<Type, ValueConverter> s_converters = new();
     private static readonly HashSet<Type> s_prepared = [];
     private static volatile bool s_installed;
 
@@ -40,21 +38,20 @@ internal static class DapperIntegration
             SqlMapper.TypeMapProvider = type => new AksaraTypeMap(type, previous(type));
 
             // Dapper reads DateTimeOffset itself but sends it with DbType.DateTimeOffset, which Npgsql refuses for any
-            // offset but 0; with the built-in mapping removed, the handler normalizes it both ways.
+            // offset but 0; with the built-in mapping removed, the converter normalizes it both ways.
             SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
             SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-            AddHandler(typeof(DateTimeOffset), new DateTimeOffsetTypeHandler());
+            AddHandler(typeof(DateTimeOffset));
 
             foreach (var json in new[] { typeof(JsonDocument), typeof(JsonElement), typeof(JsonNode), typeof(JsonObject), typeof(JsonArray), typeof(JsonValue) })
-                AddHandler(json, CreateHandler(typeof(JsonTypeHandler<>), json));
+                AddHandler(json);
 
             // Arrays and lists of scalars: lists need converting on read, and both must reach PostgreSQL as one array
             // parameter (`= ANY(@ids)`), not as Dapper's expanded list of parameters.
             foreach (var element in ColumnTypes.ScalarTypes.Where(type => type != typeof(byte[])))
             {
-                var elementType = ScalarDbType(element);
-                AddHandler(element.MakeArrayType(), CreateHandler(typeof(ArrayTypeHandler<>), element, elementType));
-                AddHandler(typeof(List<>).MakeGenericType(element), CreateHandler(typeof(ListTypeHandler<>), element, elementType));
+                AddHandler(element.MakeArrayType());
+                AddHandler(typeof(List<>).MakeGenericType(element));
             }
             s_installed = true;
         }
@@ -91,7 +88,7 @@ internal static class DapperIntegration
 
     /// <summary>A class whose rows fill its properties, rather than a value read from one column.</summary>
     private static bool IsResultClass(Type type) =>
-        type.IsClass && type != typeof(string) && type != typeof(object) && !type.IsArray && !s_handlers.ContainsKey(type)
+        type.IsClass && type != typeof(string) && type != typeof(object) && !type.IsArray && !s_converters.ContainsKey(type)
         && ColumnTypes.CollectionElement(type) is null && !ColumnTypes.IsImplicitJson(type);
 
     /// <summary>Adds what a member of <paramref name="type"/> needs; call under <see cref="s_lock"/>.</summary>
@@ -102,37 +99,26 @@ internal static class DapperIntegration
         {
             // JSON text in a string needs nothing, and a scalar is never jsonb. A type that already has a handler
             // (List<string>, for a text[] column elsewhere) keeps it: Dapper's handlers are per type, and the array
-            // handlers read JSON text too.
-            if (underlying == typeof(string) || ColumnTypes.IsScalar(underlying) || s_handlers.ContainsKey(underlying))
-                return;
-            var handler = CreateHandler(typeof(JsonTypeHandler<>), underlying);
-            AddHandler(underlying, handler);
-            s_jsonHandlers.TryAdd(underlying, handler);
+            // converters read JSON text too.
+            if (underlying != typeof(string) && !ColumnTypes.IsScalar(underlying) && !s_converters.ContainsKey(underlying))
+                AddHandler(ValueConverters.Jsonb(underlying));
             return;
         }
-        if (ColumnTypes.CollectionElement(underlying) is { IsEnum: true } element)
-        {
-            var handler = underlying.IsArray ? typeof(EnumArrayTypeHandler<>) : typeof(EnumListTypeHandler<>);
-            AddHandler(underlying, CreateHandler(handler, element));
-        }
+        if (ColumnTypes.CollectionElement(underlying) is { IsEnum: true })
+            AddHandler(underlying);
     }
 
-    private static void AddHandler(Type type, SqlMapper.ITypeHandler handler)
+    private static void AddHandler(Type type) =>
+        AddHandler(ValueConverters.ForType(type) ?? throw new InvalidOperationException($"{TypeNames.Display(type)} has no Aksara mapping."));
+
+    private static void AddHandler(ValueConverter converter)
     {
-        if (s_handlers.TryAdd(type, handler))
-            SqlMapper.AddTypeHandler(type, handler);
+        if (!s_converters.TryAdd(converter.ValueType, converter))
+            return;
+        var handler = (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(ConverterTypeHandler<>).MakeGenericType(converter.ValueType), converter)!;
+        SqlMapper.AddTypeHandler(converter.ValueType, handler);
     }
 
-    /// <summary>The jsonb handler Aksara registered for <paramref name="type"/> (a model's [Jsonb] or dictionary type), if any.</summary>
-    internal static SqlMapper.ITypeHandler? HandlerFor(Type type) => s_jsonHandlers.GetValueOrDefault(type);
-
-    private static SqlMapper.ITypeHandler CreateHandler(Type handlerDefinition, Type argument, params object[] constructorArguments) =>
-        (SqlMapper.ITypeHandler)Activator.CreateInstance(handlerDefinition.MakeGenericType(argument), constructorArguments)!;
-
-    private static NpgsqlDbType ScalarDbType(Type scalar)
-    {
-        var type = ColumnTypes.Resolve(scalar, column: null, jsonb: false, out _)
-            ?? throw new InvalidOperationException($"{scalar} is not a scalar column type.");
-        return type.DbType!.Value;
-    }
+    /// <summary>The converter Dapper reads <paramref name="type"/> with (arrays, lists, jsonb, DateTimeOffset), if Aksara registered one.</summary>
+    internal static ValueConverter? ConverterFor(Type type) => s_converters.GetValueOrDefault(type);
 }

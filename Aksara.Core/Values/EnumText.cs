@@ -9,20 +9,13 @@ namespace Aksara;
 /// </summary>
 internal static class EnumText
 {
-    /// <summary>The name of a member whose enum type is known only at run time (a raw parameter).</summary>
-    internal static string Of(Enum member) => member.ToString();
-
-    /// <summary>The members <paramref name="value"/> (<c>text[]</c>, or jsonb text) names, or null for NULL (<see cref="DBNull"/>).</summary>
-    internal static TEnum[]? Parse<TEnum>(object value) where TEnum : struct, Enum
+    /// <summary>The members <paramref name="value"/> (<c>text[]</c>, or jsonb text; not NULL) names.</summary>
+    internal static TEnum[] Parse<TEnum>(object value) where TEnum : struct, Enum
     {
         if (value is string json)
             return JsonbText.Deserialize<TEnum[]>(json) ?? [];
         if (value is not string[] names)
-        {
-            return value is DBNull
-                ? null
-                : throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(TEnum[]))}; enum arrays are stored as text[].");
-        }
+            throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(TEnum[]))}; enum arrays are stored as text[].");
         var result = new TEnum[names.Length];
         for (var i = 0; i < names.Length; i++)
             result[i] = TryParseName<TEnum>(names[i], out var parsed) ? parsed : throw UnknownName(typeof(TEnum), names[i], column: null);

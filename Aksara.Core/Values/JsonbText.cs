@@ -15,13 +15,11 @@ internal static class JsonbText
         return NulFreeText.EnsureJson(JsonSerializer.Serialize(value, AksaraJson.Options), description);
     }
 
-    /// <summary>A jsonb value as Npgsql reads it untyped (its text), or a value of another type converted through JSON.</summary>
+    /// <summary>A jsonb value (not NULL) as Npgsql reads it untyped (its text), or a value of another type converted through JSON.</summary>
     internal static T? Deserialize<T>(object value) => value switch
     {
         string json => JsonSerializer.Deserialize<T>(json, AksaraJson.Options),
         T already => already,
-        // A struct (JsonElement) cannot hold NULL: failing lets the raw API name the column (RowParsers).
-        DBNull => typeof(T).IsValueType ? throw new InvalidCastException($"Cannot read NULL as {TypeNames.Display(typeof(T))}.") : default,
         _ => JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToElement(value, AksaraJson.Options), AksaraJson.Options),
     };
 }

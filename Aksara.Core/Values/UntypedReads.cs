@@ -3,21 +3,18 @@ using System.Globalization;
 namespace Aksara;
 
 /// <summary>
-/// Values as Npgsql's <c>GetValue</c> returns them (<c>date</c> as DateTime, <c>time</c> as TimeSpan), converted to the
-/// property's type. Type handlers' <c>Parse</c> runs this when Dapper materializes a row. Dapper skips NULL columns of
-/// properties but hands a one-column result of a handled type (<c>FetchAsync&lt;List&lt;string&gt;&gt;</c>) over as
-/// DBNull: that reads as null.
+/// Values as Npgsql's untyped <c>GetValue</c> returns them (<c>date</c> as DateTime, <c>time</c> as TimeSpan, a
+/// timestamptz as a UTC DateTime) converted to the type a property or result asks for; NULL is the converters' concern.
 /// </summary>
-internal static class ScalarReads
+internal static class UntypedReads
 {
-    /// <summary>The array <paramref name="value"/> holds, or null for NULL (<see cref="DBNull"/>).</summary>
-    internal static T[]? ToArray<T>(object value) => value switch
+    /// <summary>The array <paramref name="value"/> (not NULL) holds.</summary>
+    internal static T[] ToArray<T>(object value) => value switch
     {
         T[] array => array,
         // A [Jsonb] List<T> or T[] property: jsonb reads as its text.
         string json => JsonbText.Deserialize<T[]>(json) ?? [],
         Array array => ConvertAll<T>(array),
-        DBNull => null,
         _ => throw new InvalidCastException($"Cannot read a {value.GetType().Name} as {TypeNames.Display(typeof(T[]))}; the column is not an array."),
     };
 

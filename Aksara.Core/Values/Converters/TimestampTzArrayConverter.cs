@@ -1,0 +1,12 @@
+using NpgsqlTypes;
+
+namespace Aksara;
+
+/// <summary><c>timestamptz[]</c> ↔ <c>DateTimeOffset[]</c> or <c>List&lt;DateTimeOffset&gt;</c>, by <see cref="UtcInstants"/>.</summary>
+internal sealed class TimestampTzArrayConverter<TCollection>(NpgsqlDbType? dbType, string description) : ValueConverter<TCollection, DateTimeOffset[]>(dbType, description)
+    where TCollection : IEnumerable<DateTimeOffset>
+{
+    private protected override DateTimeOffset[] ToDb(TCollection value) => UtcInstants.ToStoredAll(value);
+
+    private protected override TCollection ReadValue(object value) => Collections<TCollection, DateTimeOffset>.From(UntypedReads.ToArray<DateTimeOffset>(value));
+}
