@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -78,27 +79,30 @@ public abstract partial class DatabaseSession
         RunAsync((sql, args), static (lease, raw, cancellationToken) => ExecuteNonQueryAsync(RawCommand(lease, raw), cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Runs a statement with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s properties).
-    /// When the SQL uses <c>$1</c>, <paramref name="param"/> is instead sent as that single positional parameter.
+    /// Runs a statement with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s
+    /// properties, or from a dictionary's entries); given a sequence of such objects, runs it once for each, on one
+    /// connection, and returns the total. When the SQL uses <c>$1</c>, <paramref name="param"/> is instead sent as that
+    /// single positional parameter.
     /// </summary>
     public Task<int> ExecuteAsync(string sql, object? param, CancellationToken cancellationToken = default)
     {
         if (UsesPositionalParameters(sql))
             return ExecuteAsync(sql, cancellationToken, param);
-        return RunAsync((sql, param), static (lease, named, cancellationToken) =>
-            new ValueTask<int>(lease.Connection.ExecuteAsync(Definition(named.sql, named.param, lease, cancellationToken))), cancellationToken);
+        return RunAsync((sql, param), static (lease, named, cancellationToken) => NamedParameters.NeedDapper(named.param)
+            ? new ValueTask<int>(lease.Connection.ExecuteAsync(DapperDefinition(named.sql, named.param, lease, cancellationToken)))
+            : NamedParameters.IsSequence(named.param)
+                ? ExecuteForEachAsync(lease, named.sql, (IEnumerable)named.param!, cancellationToken)
+                : ExecuteNonQueryAsync(NamedCommand(lease, named.sql, named.param), cancellationToken), cancellationToken);
     }
 
-    /// <summary>All rows of a query with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s properties).</summary>
-    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default) =>
-        RunAsync((sql, param), static (lease, named, cancellationToken) => QueryNamedAsync<T>(lease, named.sql, named.param, cancellationToken), cancellationToken);
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<IReadOnlyList<T>> QueryNamedAsync<T>(ConnectionLease lease, string sql, object? param, CancellationToken cancellationToken)
+    /// <summary>All rows of a query with Dapper-style named parameters (<c>@Email</c> filled from <paramref name="param"/>'s properties, or a dictionary's entries).</summary>
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? param = null, CancellationToken cancellationToken = default)
     {
-        // Dapper adds the parameters; the rows are read like FetchAsync's, not by Dapper's QueryAsync.
-        await using var reader = await lease.Connection.ExecuteReaderAsync(Definition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
-        return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
+        if (NamedParameters.IsSequence(param))
+            throw new ArgumentException("QueryAsync takes one parameter object (or dictionary), not a sequence of them; to run a statement once per object, use ExecuteAsync.", nameof(param));
+        return RunAsync((sql, param), static (lease, named, cancellationToken) => NamedParameters.NeedDapper(named.param)
+            ? QueryDapperParametersAsync<T>(lease, named.sql, named.param, cancellationToken)
+            : ReadAllAsync<T>(NamedCommand(lease, named.sql, named.param), cancellationToken), cancellationToken);
     }
 
     private static NpgsqlCommand RawCommand(in ConnectionLease lease, (string Sql, object?[] Args) raw)
@@ -108,8 +112,32 @@ public abstract partial class DatabaseSession
         return command;
     }
 
-    private static CommandDefinition Definition(string sql, object? param, in ConnectionLease lease, CancellationToken cancellationToken) =>
-        new(sql, NamedParameters.Wrap(param), lease.Transaction, cancellationToken: cancellationToken);
+    private static NpgsqlCommand NamedCommand(in ConnectionLease lease, string sql, object? param)
+    {
+        var command = lease.CreateCommand(sql);
+        NamedParameters.AddTo(command, param);
+        return command;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<int> ExecuteForEachAsync(ConnectionLease lease, string sql, IEnumerable parameterObjects, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        foreach (var param in parameterObjects)
+            total += await ExecuteNonQueryAsync(NamedCommand(lease, sql, param), cancellationToken).ConfigureAwait(false);
+        return total;
+    }
+
+    /// <summary>Dapper's own <c>DynamicParameters</c> are added by Dapper (directions, sizes, templates); the rows are still read like FetchAsync's.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<IReadOnlyList<T>> QueryDapperParametersAsync<T>(ConnectionLease lease, string sql, object? param, CancellationToken cancellationToken)
+    {
+        await using var reader = await lease.Connection.ExecuteReaderAsync(DapperDefinition(sql, param, lease, cancellationToken)).ConfigureAwait(false);
+        return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static CommandDefinition DapperDefinition(string sql, object? param, in ConnectionLease lease, CancellationToken cancellationToken) =>
+        new(sql, param, lease.Transaction, cancellationToken: cancellationToken);
 
     private static bool UsesPositionalParameters(string sql) => PositionalMarker().IsMatch(sql);
 

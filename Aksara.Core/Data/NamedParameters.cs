@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Data;
 using System.Linq.Expressions;
 using System.Reflection;
 using Dapper;
@@ -10,51 +9,86 @@ using NpgsqlTypes;
 namespace Aksara;
 
 /// <summary>
-/// Dapper-style named parameters (<c>@Email</c> from an object's properties) made like the positional ones, by
-/// <see cref="ParameterValues.Create"/>. Dapper's own parameter code sends an enum as its number (its type handlers
-/// are skipped for enums, Guid and DateTimeOffset) and expands lists into <c>(@p1, @p2, …)</c>; here an enum is its
-/// name, a list is one PostgreSQL array (<c>= ANY(@Ids)</c>), a timestamp is UTC, and jsonb goes as jsonb.
+/// Dapper-style named parameters (<c>@Email</c> from an object's properties or a dictionary's entries) added to an
+/// Aksara command, each made like a positional one, by <see cref="ParameterValues.Create"/>; Npgsql rewrites the names
+/// to <c>$n</c>. Unlike Dapper's own parameter code, an enum is its name (not its number), a list is one PostgreSQL
+/// array (<c>= ANY(@Ids)</c>, never <c>(@p1, @p2, …)</c>), a timestamp is UTC, and jsonb goes as jsonb.
 /// </summary>
-internal sealed class NamedParameters : SqlMapper.IDynamicParameters
+internal static class NamedParameters
 {
     private static readonly ConcurrentDictionary<Type, NamedProperty[]> s_properties = new();
 
-    private readonly object _values;
+    /// <summary>Whether <paramref name="values"/> is one of Dapper's own parameter types, which only Dapper can add.</summary>
+    internal static bool NeedDapper(object? values) => values is SqlMapper.IDynamicParameters;
 
-    private NamedParameters(object values) => _values = values;
+    /// <summary>Whether <paramref name="values"/> is a sequence of parameter objects: the statement runs once per element.</summary>
+    internal static bool IsSequence(object? values) =>
+        values is IEnumerable and not string and not IEnumerable<KeyValuePair<string, object?>> and not IDictionary;
 
-    /// <summary>
-    /// Wraps a plain parameter object. Left to Dapper: null, its own <see cref="SqlMapper.IDynamicParameters"/>, and
-    /// sequences (a list of objects runs the statement once per element; a dictionary is a bag of named values).
-    /// </summary>
-    internal static object? Wrap(object? values) =>
-        values is null or SqlMapper.IDynamicParameters or IEnumerable ? values : new NamedParameters(values);
-
-    public void AddParameters(IDbCommand command, SqlMapper.Identity identity)
+    /// <summary>Adds the parameters the SQL mentions, from a parameter object or a dictionary of values.</summary>
+    internal static void AddTo(NpgsqlCommand command, object? values)
     {
-        var sql = command.CommandText;
-        foreach (var property in s_properties.GetOrAdd(_values.GetType(), NamedProperty.Of))
+        switch (values)
+        {
+            case null:
+                return;
+            case IEnumerable<KeyValuePair<string, object?>> entries:
+                foreach (var (name, value) in entries)
+                {
+                    if (IsMentioned(command.CommandText, name.TrimStart('@', ':')))
+                        Add(command, name.TrimStart('@', ':'), value);
+                }
+                return;
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    if (entry.Key is string name && IsMentioned(command.CommandText, name.TrimStart('@', ':')))
+                        Add(command, name.TrimStart('@', ':'), entry.Value);
+                }
+                return;
+        }
+        foreach (var property in s_properties.GetOrAdd(values.GetType(), NamedProperty.Of))
         {
             // Like Dapper, send only what the statement mentions.
-            if (!property.IsMentionedIn(sql))
-                continue;
-            if (property.Get(_values) is SqlMapper.ICustomQueryParameter custom)
-            {
-                // DbString, table-valued parameters and the like add themselves.
-                custom.AddParameter(command, property.Name);
-                continue;
-            }
-            var parameter = property.Create(_values);
-            parameter.ParameterName = property.Name;
-            command.Parameters.Add(parameter);
+            if (IsMentioned(command.CommandText, property.Name))
+                property.AddTo(command, values);
         }
+    }
+
+    private static void Add(NpgsqlCommand command, string name, object? value)
+    {
+        if (value is SqlMapper.ICustomQueryParameter custom)
+        {
+            // DbString and the like add themselves.
+            custom.AddParameter(command, name);
+            return;
+        }
+        var parameter = Create(value);
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+    }
+
+    private static NpgsqlParameter Create(object? value) =>
+        // A type Dapper reads with an Aksara converter is sent by the same one: a model's [Jsonb] POCO goes as jsonb.
+        value is not null && DapperIntegration.ConverterFor(value.GetType()) is { } converter
+            ? converter.CreateParameterForObject(value)
+            : ParameterValues.Create(value);
+
+    /// <summary>Whether <paramref name="sql"/> has <c>@name</c> or <c>:name</c> as a whole word, ignoring case as Dapper does.</summary>
+    private static bool IsMentioned(string sql, string name)
+    {
+        for (var at = sql.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = sql.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + name.Length;
+            if (at > 0 && sql[at - 1] is '@' or ':' && (end == sql.Length || !(char.IsLetterOrDigit(sql[end]) || sql[end] == '_')))
+                return true;
+        }
+        return false;
     }
 
     private sealed class NamedProperty(string name, Func<object, object?> get, NpgsqlDbType? nullType)
     {
         internal string Name => name;
-
-        internal object? Get(object values) => get(values);
 
         internal static NamedProperty[] Of(Type type) => type
             .GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -62,26 +96,15 @@ internal sealed class NamedParameters : SqlMapper.IDynamicParameters
             .Select(property => new NamedProperty(property.Name, CompileGetter(property), NullType(property.PropertyType)))
             .ToArray();
 
-        internal NpgsqlParameter Create(object values)
+        internal void AddTo(NpgsqlCommand command, object values)
         {
             var value = get(values);
-            if (value is null)
-                return nullType is { } type ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = type } : ParameterValues.Create(null);
-            // A type Dapper reads with an Aksara converter is sent by the same one: a model's [Jsonb] POCO goes as jsonb.
-            return DapperIntegration.ConverterFor(value.GetType()) is { } converter
-                ? converter.CreateParameterForObject(value)
-                : ParameterValues.Create(value);
-        }
-
-        internal bool IsMentionedIn(string sql)
-        {
-            for (var at = sql.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = sql.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
+            if (value is null && nullType is { } type)
             {
-                var end = at + name.Length;
-                if (at > 0 && sql[at - 1] is '@' or ':' && (end == sql.Length || !(char.IsLetterOrDigit(sql[end]) || sql[end] == '_')))
-                    return true;
+                command.Parameters.Add(new NpgsqlParameter { ParameterName = name, Value = DBNull.Value, NpgsqlDbType = type });
+                return;
             }
-            return false;
+            Add(command, name, value);
         }
 
         /// <summary>A null still has a type, from the property's: `@Email IS NULL` needs one.</summary>

@@ -12,9 +12,9 @@ internal static class RowParsers
         // Handlers can be registered late (a model's jsonb types on its first use), so that is looked up per result.
         if (!Scalar<T>.IsScalar && !SqlMapper.HasTypeHandler(typeof(T)))
         {
-            var parseRow = UnknownEnumNames.Wrap(reader.GetRowParser<T>());
-            // A model's non-nullable columns are NOT NULL in its table; a plain result class has no such promise.
-            return Scalar<T>.IsModel ? parseRow : NullIntoValueType.GuardMembers(parseRow, reader);
+            // A model's own table holds no NULL in its non-nullable columns, but raw SQL (an outer join, a computed
+            // column) can still hand one to it, as to any result class.
+            return NullIntoValueType.GuardMembers(UnknownEnumNames.Wrap(reader.GetRowParser<T>()), reader);
         }
         // Dapper's typed parser cannot cast its scalar reader to Func<DbDataReader, T>; the untyped one can be wrapped.
         // Dapper reads an enum scalar only from a number: text goes by name, as enum properties do.
@@ -60,8 +60,6 @@ internal static class RowParsers
         }
 
         internal static readonly bool IsScalar = typeof(T) == typeof(string) || typeof(T).IsValueType || typeof(T).IsArray;
-
-        internal static readonly bool IsModel = ModelMetadata.IsModelType(typeof(T));
 
         internal static readonly Type? NullableUnderlying = Nullable.GetUnderlyingType(typeof(T));
 

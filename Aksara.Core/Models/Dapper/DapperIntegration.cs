@@ -38,10 +38,15 @@ internal static class DapperIntegration
             SqlMapper.TypeMapProvider = type => new AksaraTypeMap(type, previous(type));
 
             // Dapper reads DateTimeOffset itself but sends it with DbType.DateTimeOffset, which Npgsql refuses for any
-            // offset but 0; with the built-in mapping removed, the converter normalizes it both ways.
-            SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
-            SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-            AddHandler(typeof(DateTimeOffset));
+            // offset but 0, and sends a DateTime of any kind, which a Local or Unspecified one makes a silent shift by
+            // the session's time zone. With the built-in mappings removed, the converters apply Aksara's rules even to
+            // parameters Dapper adds itself (DynamicParameters).
+            foreach (var instant in new[] { typeof(DateTimeOffset), typeof(DateTime) })
+            {
+                SqlMapper.RemoveTypeMap(instant);
+                SqlMapper.RemoveTypeMap(typeof(Nullable<>).MakeGenericType(instant));
+                AddHandler(instant);
+            }
 
             foreach (var json in new[] { typeof(JsonDocument), typeof(JsonElement), typeof(JsonNode), typeof(JsonObject), typeof(JsonArray), typeof(JsonValue) })
                 AddHandler(json);
