@@ -1,3 +1,4 @@
+using Aksara.Configuration;
 using Aksara.Migrations.Scripts;
 
 namespace Aksara.Migrations;

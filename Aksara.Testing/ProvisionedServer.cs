@@ -1,3 +1,4 @@
+using Aksara.Configuration;
 using Npgsql;
 
 namespace Aksara.Testing;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Aksara.Benchmarks.Http;

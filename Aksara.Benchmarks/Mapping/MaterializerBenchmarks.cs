@@ -1,3 +1,4 @@
+using Aksara.Data;
 using BenchmarkDotNet.Attributes;
 using Dapper;
 

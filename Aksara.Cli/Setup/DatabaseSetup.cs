@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Aksara.Configuration;
+using Aksara.Errors;
 using Aksara.LocalDevelopment;
 using Npgsql;
 

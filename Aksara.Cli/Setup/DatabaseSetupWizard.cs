@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aksara.Configuration;
 
 namespace Aksara.Cli.Setup;
 

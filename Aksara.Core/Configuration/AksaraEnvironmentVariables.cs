@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Configuration;
 
 /// <summary>The environment variables (and <c>.env</c> keys) Aksara reads, and the option each one sets.</summary>
 internal static class AksaraEnvironmentVariables

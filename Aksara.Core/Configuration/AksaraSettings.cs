@@ -1,3 +1,4 @@
+using Aksara.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Aksara;

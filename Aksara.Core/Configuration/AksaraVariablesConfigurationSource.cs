@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Aksara;
+namespace Aksara.Configuration;
 
 /// <summary>
 /// Maps <c>DATABASE_URL</c> and the <c>AKSARA_*</c> variables onto the <c>Aksara:*</c> configuration keys,

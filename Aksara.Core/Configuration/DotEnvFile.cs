@@ -1,6 +1,6 @@
 using dotenv.net;
 
-namespace Aksara;
+namespace Aksara.Configuration;
 
 /// <summary>Reads a <c>.env</c> file without touching the process environment.</summary>
 internal static class DotEnvFile

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Aksara;
+namespace Aksara.Configuration;
 
 /// <summary>Writes a <c>postgresql://</c> URL from its parts: what dbsetup puts in <c>DATABASE_URL</c>, and what provisioned servers hand out.</summary>
 internal static class PostgresUrl

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace Aksara;
+namespace Aksara.Configuration;
 
 /// <summary>Effective options plus, for each option, the source that set it ("default" when none did).</summary>
 internal sealed record ResolvedSettings(AksaraOptions Options, IReadOnlyDictionary<string, string> Sources, string ContentRoot)

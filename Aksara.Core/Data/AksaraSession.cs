@@ -1,4 +1,5 @@
 using System.Data;
+using Aksara.Data;
 using Npgsql;
 
 namespace Aksara;

@@ -1,3 +1,4 @@
+using Aksara.Data;
 using Npgsql;
 
 namespace Aksara;

@@ -1,6 +1,8 @@
+using Aksara.Models.Binding;
+using Aksara.Querying;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>
 /// Streams entities into a table with binary COPY. COPY is one statement, so PostgreSQL applies it whole or not at

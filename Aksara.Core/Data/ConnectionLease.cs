@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>A connection borrowed for one operation: from the pool (returned afterwards) or a transaction's (left open).</summary>
 internal readonly struct ConnectionLease(NpgsqlConnection connection, NpgsqlTransaction? transaction, bool ownsConnection) : IAsyncDisposable

@@ -1,6 +1,7 @@
+using Aksara.Models.Materialization;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>Type-mapping setup every Aksara data source shares (JSON, enums, arrays).</summary>
 internal static class DataSourceConfiguration

@@ -1,6 +1,7 @@
+using Aksara.Errors;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>Builds the one pooled <see cref="NpgsqlDataSource"/> of a <see cref="Database"/> from its options.</summary>
 internal static class DataSourceFactory

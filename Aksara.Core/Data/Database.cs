@@ -1,3 +1,6 @@
+using Aksara.Configuration;
+using Aksara.Data;
+using Aksara.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

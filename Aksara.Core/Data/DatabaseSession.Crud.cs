@@ -1,4 +1,9 @@
 using System.Runtime.CompilerServices;
+using Aksara.Data;
+using Aksara.Models;
+using Aksara.Models.Binding;
+using Aksara.Querying;
+using Aksara.Values.Converters;
 using Npgsql;
 
 namespace Aksara;

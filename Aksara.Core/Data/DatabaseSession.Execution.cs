@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Aksara.Data;
+using Aksara.Errors;
 using Npgsql;
 
 namespace Aksara;

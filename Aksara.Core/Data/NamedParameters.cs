@@ -2,11 +2,13 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using Aksara.Models.Mapping;
+using Aksara.Models.Materialization;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>
 /// Dapper-style named parameters (<c>@Email</c> from an object's properties or a dictionary's entries) added to an

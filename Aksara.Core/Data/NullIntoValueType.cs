@@ -1,8 +1,9 @@
 using System.Data.Common;
 using System.Reflection;
+using Aksara.Models;
 using Dapper;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>
 /// NULL has no value-type value to become. Read as a non-nullable scalar or into a non-nullable value-type member of

@@ -2,9 +2,11 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aksara.Models.Mapping;
+using Aksara.Values.Converters;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>
 /// The Npgsql parameter for one value whose type is known only at run time (a raw <c>$1</c> argument, a named

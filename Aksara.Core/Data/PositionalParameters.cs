@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>
 /// Sends arguments as PostgreSQL's own positional parameters (<c>$1, $2, …</c>): unnamed Npgsql parameters,

@@ -1,7 +1,10 @@
 using System.Data.Common;
+using Aksara.Models;
+using Aksara.Models.Materialization;
+using Aksara.Values;
 using Dapper;
 
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>Dapper row parsers, including for one-column results read as a scalar (<c>FetchAsync&lt;string&gt;</c>).</summary>
 internal static class RowParsers

@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Data;
 
 /// <summary>Quotes identifiers, so that no table or column name, however spelled, can change a statement.</summary>
 internal static class SqlIdentifier

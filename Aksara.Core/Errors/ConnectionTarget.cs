@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Errors;
 
 /// <summary>What error messages may say about the server a <see cref="Database"/> talks to: never the password.</summary>
 internal sealed record ConnectionTarget(string MaskedUrl, string? Host, int Port, string? Database, string? Username, int PoolMaxSize, int ConnectionTimeoutSeconds)

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Errors;
 
 /// <summary>Turns Npgsql's exceptions into Aksara's typed ones, adding the hint a user needs to fix the cause.</summary>
 internal static class DatabaseErrors

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Health;
 
 /// <summary>
 /// Runs <c>SELECT 1</c> on a <see cref="Database"/> within <see cref="Timeout"/> (its own budget: a dead server must not

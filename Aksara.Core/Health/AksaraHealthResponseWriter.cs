@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Aksara;
+namespace Aksara.Health;
 
 /// <summary>
 /// Writes the <c>/health</c> body. Only the state words and latency that <see cref="AksaraDatabaseHealthCheck"/> puts

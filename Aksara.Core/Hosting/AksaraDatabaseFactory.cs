@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Aksara;
+namespace Aksara.Hosting;
 
 /// <summary>Creates the databases registered in DI from the bound <see cref="AksaraOptions"/>.</summary>
 internal static class AksaraDatabaseFactory

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Aksara;
+namespace Aksara.Hosting;
 
 /// <summary>
 /// Opens every registered database's pool before the server takes requests, and closes it after the server has

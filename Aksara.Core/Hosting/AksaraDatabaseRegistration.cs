@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Hosting;
 
 /// <summary>
 /// Records that a <see cref="Database"/> was registered (the default one has a null key), so that the host can warm

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
-namespace Aksara;
+namespace Aksara.Hosting;
 
 /// <summary>
 /// Answers Aksara's typed exceptions with RFC 9457 problem responses. Constraint violations name the constraint,

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Aksara;
+namespace Aksara.Hosting;
 
 /// <summary>
 /// Binds <see cref="AksaraOptions"/> from an application's configuration. When the configuration does not already

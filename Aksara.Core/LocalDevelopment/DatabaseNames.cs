@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Aksara.Data;
 
 namespace Aksara;
 

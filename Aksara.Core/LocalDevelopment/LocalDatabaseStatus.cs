@@ -1,3 +1,5 @@
+using Aksara.Configuration;
+
 namespace Aksara;
 
 /// <summary>Whether the project-local development cluster exists and runs.</summary>

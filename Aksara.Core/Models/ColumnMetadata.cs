@@ -1,7 +1,9 @@
 using System.Reflection;
+using Aksara.Models.Mapping;
+using Aksara.Values.Converters;
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Models;
 
 /// <summary>One mapped property of a model: its column, PostgreSQL type, constraints and how values cross the wire.</summary>
 internal sealed class ColumnMetadata

@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Models;
 
 /// <summary>A foreign key to the single-column primary key of <paramref name="TargetType"/> (resolve it with <see cref="ModelMetadata.For(Type)"/>).</summary>
 internal sealed record ForeignKeyMetadata(Type TargetType, OnDelete OnDelete);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Aksara;
+namespace Aksara.Models;
 
 /// <summary>
 /// The names Aksara gives to constraints and indexes, shared by the model layer and the migrations so both always

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Aksara.Data;
 
-namespace Aksara;
+namespace Aksara.Models;
 
 /// <summary>
 /// Everything Aksara knows about a model class: its table, columns, keys, indexes and checks. Built once per type from

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Text;
+using Aksara.Models.Mapping;
+using Aksara.Values.Converters;
 
-namespace Aksara;
+namespace Aksara.Models;
 
 /// <summary>
 /// Reads a model class's attributes into <see cref="ModelMetadata"/>. Everything that cannot work is an

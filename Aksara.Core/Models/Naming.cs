@@ -1,6 +1,6 @@
 using Humanizer;
 
-namespace Aksara;
+namespace Aksara.Models;
 
 /// <summary>Aksara's naming convention: snake_case columns, snake_case plural tables (<c>BlogPost</c> → <c>blog_posts</c>).</summary>
 internal static class Naming

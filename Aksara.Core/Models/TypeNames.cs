@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Aksara;
+namespace Aksara.Models;
 
 /// <summary>Type names as a C# developer writes them (<c>List&lt;string&gt;</c>, <c>Outer.Inner</c>), for error messages.</summary>
 internal static class TypeNames

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Aksara.Models.Binding;
+using Aksara.Models.Materialization;
 
-namespace Aksara;
+namespace Aksara.Querying;
 
 /// <summary>
 /// The CRUD and COPY statements of model <typeparamref name="T"/>, generated once and cached for the life of the

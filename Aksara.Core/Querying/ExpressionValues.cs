@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 
-namespace Aksara;
+namespace Aksara.Querying;
 
 /// <summary>
 /// Values of the parts of a predicate that do not depend on the row: constants, captured variables and member chains

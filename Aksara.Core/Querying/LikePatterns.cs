@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Aksara;
+namespace Aksara.Querying;
 
 /// <summary>
 /// LIKE patterns for StartsWith/EndsWith/Contains: the value is matched literally, so its <c>%</c>, <c>_</c> and

@@ -1,9 +1,14 @@
 using System.Collections;
 using System.Linq.Expressions;
 using System.Reflection;
+using Aksara.Data;
+using Aksara.Models;
+using Aksara.Models.Mapping;
+using Aksara.Values;
+using Aksara.Values.Converters;
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Querying;
 
 /// <summary>
 /// Translates a <c>Where</c> lambda into a SQL condition on the model's columns. Row members become quoted column

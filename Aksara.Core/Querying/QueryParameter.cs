@@ -1,7 +1,8 @@
+using Aksara.Values.Converters;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Querying;
 
 /// <summary>
 /// A value sent as a parameter of a typed query, already converted to what PostgreSQL stores (an enum's name, a UTC

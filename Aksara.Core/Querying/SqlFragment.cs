@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Aksara;
+namespace Aksara.Querying;
 
 /// <summary>
 /// A piece of SQL whose parameters are numbered only when the statement is assembled, so that an immutable query can

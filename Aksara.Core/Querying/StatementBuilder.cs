@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Aksara;
+namespace Aksara.Querying;
 
 /// <summary>A statement being assembled from text and fragments, with its parameters in <c>$n</c> order.</summary>
 internal sealed class StatementBuilder

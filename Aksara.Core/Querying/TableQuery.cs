@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq.Expressions;
+using Aksara.Data;
+using Aksara.Models;
+using Aksara.Querying;
 using NpgsqlTypes;
 
 namespace Aksara;

@@ -1,6 +1,7 @@
 using System.Data.Common;
+using Aksara.Models;
 
-namespace Aksara;
+namespace Aksara.Values;
 
 /// <summary>
 /// Enums are stored as the text of their names, never as numbers, and read back from text, with an error that names

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Aksara;
+namespace Aksara.Values;
 
 /// <summary>
 /// jsonb ↔ CLR values through System.Text.Json with <see cref="AksaraJson.Options"/>, the one serialization every

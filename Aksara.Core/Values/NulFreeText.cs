@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Values;
 
 /// <summary>
 /// PostgreSQL text (and jsonb strings) cannot hold U+0000. The server would reject the whole statement with an

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Aksara.Models;
 
-namespace Aksara;
+namespace Aksara.Values;
 
 /// <summary>
 /// Values as Npgsql's untyped <c>GetValue</c> returns them (<c>date</c> as DateTime, <c>time</c> as TimeSpan, a

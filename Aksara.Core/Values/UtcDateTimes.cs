@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Values;
 
 /// <summary>Only UTC <see cref="DateTime"/> values are stored: PostgreSQL's timestamptz is an instant, and a Local or Unspecified value would be shifted by a guess.</summary>
 internal static class UtcDateTimes

@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Values;
 
 /// <summary>
 /// <see cref="DateTimeOffset"/> ↔ timestamptz. Npgsql writes timestamptz only from offset 0; the instant is what

@@ -1,3 +1,4 @@
+using Aksara.Data;
 using Aksara.Migrations.Schema;
 
 namespace Aksara.Migrations.Ddl;

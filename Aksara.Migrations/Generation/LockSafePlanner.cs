@@ -1,6 +1,7 @@
 using Aksara.Migrations.Ddl;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Schema;
+using Aksara.Models;
 
 namespace Aksara.Migrations.Generation;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Aksara.Migrations.Schema;
+using Aksara.Models;
 
 namespace Aksara.Migrations.Loading;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aksara.Errors;
 using Aksara.Migrations.Introspection;
 using Aksara.Migrations.Running;
 using Aksara.Migrations.Scripts;

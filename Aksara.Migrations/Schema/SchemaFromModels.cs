@@ -1,3 +1,5 @@
+using Aksara.Models;
+
 namespace Aksara.Migrations.Schema;
 
 /// <summary>The schema the application's models describe, read from <see cref="ModelMetadata"/>: what <c>makemigrations</c> diffs against the snapshot.</summary>

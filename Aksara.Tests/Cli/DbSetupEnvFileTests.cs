@@ -1,5 +1,6 @@
 using System.Text;
 using Aksara.Cli.Setup;
+using Aksara.Configuration;
 
 namespace Aksara.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Aksara.Cli.Commands;
 using Aksara.Cli.Setup;
+using Aksara.Configuration;
 using Npgsql;
 
 namespace Aksara.Tests.Cli;

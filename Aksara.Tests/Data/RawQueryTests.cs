@@ -1,4 +1,3 @@
-using Npgsql;
 
 namespace Aksara.Tests.Data;
 

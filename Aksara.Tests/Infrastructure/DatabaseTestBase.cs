@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Aksara.Data;
 using Aksara.Testing;
 using Npgsql;
 

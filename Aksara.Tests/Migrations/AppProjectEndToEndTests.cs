@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Aksara.Cli.Commands;
 
 namespace Aksara.Tests.Migrations;

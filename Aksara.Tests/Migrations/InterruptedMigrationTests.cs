@@ -1,7 +1,7 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
 using Aksara.Cli.Commands;
+using Aksara.Configuration;
 using Aksara.Migrations.Scripts;
 using Aksara.Tests.Starter;
 using Npgsql;

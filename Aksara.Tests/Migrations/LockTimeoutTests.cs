@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.CommandLine;
 using Aksara.Cli.Commands;
+using Aksara.Values.Converters;
 using DbUp.Engine.Output;
 using Npgsql;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using Aksara.Cli.Commands;
 using static Aksara.Tests.Migrations.SchemaBuilder;

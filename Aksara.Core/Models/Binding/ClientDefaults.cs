@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Models.Binding;
 
 internal enum ClientDefault { None, RandomUuid, CurrentTimestamp }
 

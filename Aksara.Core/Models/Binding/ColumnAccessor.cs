@@ -1,8 +1,9 @@
 using System.Linq.Expressions;
-using System.Reflection;
+using Aksara.Data;
+using Aksara.Values.Converters;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Models.Binding;
 
 /// <summary>One column of <typeparamref name="T"/>: compiled delegates around its property and converter.</summary>
 internal sealed class ColumnAccessor<T> where T : class

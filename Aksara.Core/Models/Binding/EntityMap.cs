@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Aksara;
+namespace Aksara.Models.Binding;
 
 /// <summary>
 /// The compiled accessors of model <typeparamref name="T"/>: for each column, a delegate that reads the property and

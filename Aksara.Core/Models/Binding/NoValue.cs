@@ -1,4 +1,4 @@
-namespace Aksara;
+namespace Aksara.Models.Binding;
 
 /// <summary>The "no value" state of a property: null, or the CLR default (Guid.Empty, 0001-01-01, 0 for an identity).</summary>
 internal static class NoValue

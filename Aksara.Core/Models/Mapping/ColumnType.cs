@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Models.Mapping;
 
 /// <summary>How a column's values are converted between CLR and PostgreSQL.</summary>
 internal enum ValueKind

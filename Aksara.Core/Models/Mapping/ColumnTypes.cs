@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Models.Mapping;
 
 /// <summary>The type table of docs/models.md: which PostgreSQL type a property type maps to.</summary>
 internal static class ColumnTypes

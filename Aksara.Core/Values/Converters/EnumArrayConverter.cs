@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary><c>text[]</c> of enum names ↔ <c>TEnum[]</c> or <c>List&lt;TEnum&gt;</c>, by <see cref="EnumText"/>.</summary>
 internal sealed class EnumArrayConverter<TCollection, TEnum>(NpgsqlDbType? dbType, string description) : ValueConverter<TCollection, string[]>(dbType, description)
@@ -9,5 +9,5 @@ internal sealed class EnumArrayConverter<TCollection, TEnum>(NpgsqlDbType? dbTyp
 {
     private protected override string[] ToDb(TCollection value) => EnumText<TEnum>.All(value);
 
-    private protected override TCollection ReadValue(object value) => Collections<TCollection, TEnum>.From(EnumText.Parse<TEnum>(value));
+    private protected override TCollection ReadValue(object value) => CollectionOf<TCollection, TEnum>.From(EnumText.Parse<TEnum>(value));
 }

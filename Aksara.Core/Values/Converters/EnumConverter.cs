@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary>An enum as the text of its name, by <see cref="EnumText"/>.</summary>
 internal sealed class EnumConverter<TEnum>(NpgsqlDbType? dbType, string description) : ValueConverter<TEnum, string>(dbType, description)

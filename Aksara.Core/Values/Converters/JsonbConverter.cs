@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary>jsonb through System.Text.Json with <see cref="AksaraJson.Options"/>, by <see cref="JsonbText"/>; sent as text typed <c>jsonb</c>.</summary>
 internal sealed class JsonbConverter<T>(NpgsqlDbType? dbType, string description) : ValueConverter<T, string>(dbType, description)

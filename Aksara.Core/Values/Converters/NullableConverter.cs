@@ -1,7 +1,7 @@
 using System.Collections;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary>A <c>Nullable&lt;T&gt;</c>: null is a typed NULL, a value goes through the converter of <typeparamref name="T"/>.</summary>
 internal sealed class NullableConverter<T>(ValueConverter<T> inner) : ValueConverter<T?>(inner.DbType, inner.Description)

@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary><c>text[]</c> as <c>string[]</c> or <c>List&lt;string&gt;</c>, every element by <see cref="NulFreeText"/>.</summary>
 internal sealed class TextArrayConverter<TCollection>(NpgsqlDbType? dbType, string description) : ValueConverter<TCollection, TCollection>(dbType, description)
@@ -8,5 +8,5 @@ internal sealed class TextArrayConverter<TCollection>(NpgsqlDbType? dbType, stri
 {
     private protected override TCollection ToDb(TCollection value) => NulFreeText.EnsureAll(value, Description);
 
-    private protected override TCollection ReadValue(object value) => Collections<TCollection, string?>.From(UntypedReads.ToArray<string?>(value));
+    private protected override TCollection ReadValue(object value) => CollectionOf<TCollection, string?>.From(UntypedReads.ToArray<string?>(value));
 }

@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary><c>string</c> as text (or varchar, or a <c>[Jsonb]</c> string's JSON text), by <see cref="NulFreeText"/>.</summary>
 internal sealed class TextConverter(NpgsqlDbType? dbType, string description) : ValueConverter<string, string>(dbType, description)

@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary><c>timestamptz</c> ↔ <see cref="DateTimeOffset"/>, by <see cref="UtcInstants"/>.</summary>
 internal sealed class TimestampTzConverter(NpgsqlDbType? dbType, string description) : ValueConverter<DateTimeOffset, DateTimeOffset>(dbType, description)

@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary><see cref="DateTime"/> as <c>timestamptz</c>, by <see cref="UtcDateTimes"/>: only UTC values are sent.</summary>
 internal sealed class UtcDateTimeConverter(NpgsqlDbType? dbType, string description) : ValueConverter<DateTime, DateTime>(dbType, description)

@@ -1,9 +1,10 @@
 using System.Collections;
 using System.Globalization;
+using Aksara.Models;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary>
 /// One kind of value between CLR and PostgreSQL, owning all three directions: the typed parameter a statement sends,

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Aksara.Models;
+using Aksara.Models.Mapping;
 using NpgsqlTypes;
 
-namespace Aksara;
+namespace Aksara.Values.Converters;
 
 /// <summary>Which <see cref="ValueConverter"/> a value gets: from a model column's <see cref="ColumnType"/>, or from a CLR type alone.</summary>
 internal static class ValueConverters

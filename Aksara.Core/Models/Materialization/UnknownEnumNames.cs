@@ -1,9 +1,11 @@
 using System.Data;
 using System.Data.Common;
 using System.Reflection;
+using Aksara.Models.Mapping;
+using Aksara.Values;
 using Dapper;
 
-namespace Aksara;
+namespace Aksara.Models.Materialization;
 
 /// <summary>
 /// Dapper parses enum columns itself and, for text that is none of the enum's names, reports only "Error parsing

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aksara.Models.Mapping;
+using Aksara.Values.Converters;
 using Dapper;
 
-namespace Aksara;
+namespace Aksara.Models.Materialization;
 
 /// <summary>
 /// The one place Aksara registers with Dapper, whose settings are process-wide: <see cref="EnsureInstalled"/> once per

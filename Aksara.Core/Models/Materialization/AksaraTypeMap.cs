@@ -1,7 +1,7 @@
 using System.Reflection;
 using Dapper;
 
-namespace Aksara;
+namespace Aksara.Models.Materialization;
 
 /// <summary>
 /// Dapper's view of a result type. For a model, result columns fill the properties the metadata maps them to (so

@@ -1,8 +1,9 @@
 using System.Data;
+using Aksara.Values.Converters;
 using Dapper;
 using Npgsql;
 
-namespace Aksara;
+namespace Aksara.Models.Materialization;
 
 /// <summary>
 /// Dapper's view of a <see cref="ValueConverter{TValue}"/>: Dapper calls <see cref="Parse"/> for every column it
