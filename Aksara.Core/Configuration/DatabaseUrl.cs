@@ -19,28 +19,28 @@ namespace Aksara;
 public sealed partial class DatabaseUrl
 {
     // The query parameters users actually pass: libpq's names, plus search_path as a convenience.
-    static readonly string[] KnownParameters =
+    static readonly string[] s_knownParameters =
     [
         "host", "port", "dbname", "user", "password", "sslmode", "sslrootcert", "sslcert", "sslkey",
         "connect_timeout", "application_name", "options", "search_path", "target_session_attrs", "load_balance_hosts",
     ];
 
     // libpq parameters whose value Npgsql takes as it is, with the Npgsql keyword each one maps onto.
-    static readonly (string Libpq, string Npgsql)[] PlainKeywords =
+    static readonly (string Libpq, string Npgsql)[] s_plainKeywords =
     [
         ("dbname", "Database"), ("user", "Username"), ("password", "Password"), ("connect_timeout", "Timeout"),
         ("application_name", "Application Name"), ("options", "Options"), ("search_path", "Search Path"),
         ("sslrootcert", "Root Certificate"), ("sslcert", "SSL Certificate"), ("sslkey", "SSL Key"),
     ];
 
-    static readonly string[] SslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
-    static readonly string[] TargetSessionAttrs = ["any", "read-write", "read-only", "primary", "standby", "prefer-standby"];
-    static readonly string[] LoadBalanceModes = ["disable", "random"];
+    static readonly string[] s_sslModes = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
+    static readonly string[] s_targetSessionAttrs = ["any", "read-write", "read-only", "primary", "standby", "prefer-standby"];
+    static readonly string[] s_loadBalanceModes = ["disable", "random"];
 
     // Npgsql's Timeout refuses more than this; saying so at parse time beats an ArgumentOutOfRangeException later.
     const int MaxConnectTimeout = 1024;
 
-    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     readonly string _text;
     // The effective libpq settings (the URI parts, overridden by the query as libpq does), without host and port.
@@ -143,7 +143,7 @@ public sealed partial class DatabaseUrl
         else
             builder.Host = string.Join(',', Hosts.Select(h => h.Port is { } port ? $"{NpgsqlHost(h.Host)}:{port}" : NpgsqlHost(h.Host)));
 
-        foreach (var (libpq, npgsql) in PlainKeywords)
+        foreach (var (libpq, npgsql) in s_plainKeywords)
             if (Setting(libpq) is { } value)
                 builder[npgsql] = value;
         if (SslMode is { } sslMode)
@@ -314,9 +314,9 @@ public sealed partial class DatabaseUrl
                 throw new AksaraConfigurationException(isPassword
                     ? "The password query parameter in the database URL has more than one '=': percent-encode an '=' in the password as %3D."
                     : $"Query parameter \"{pair}\" in the database URL has more than one '=': percent-encode an '=' in a value as %3D.");
-            if (!KnownParameters.Contains(name))
+            if (!s_knownParameters.Contains(name))
                 throw new AksaraConfigurationException(
-                    $"Unknown query parameter \"{given}\" in the database URL. Accepted parameters: {string.Join(", ", KnownParameters)}. " +
+                    $"Unknown query parameter \"{given}\" in the database URL. Accepted parameters: {string.Join(", ", s_knownParameters)}. " +
                     "Set other Npgsql options in code.");
             parameters[name] = Decode(pair[(equals + 1)..],
                 isPassword ? "the password" : $"the value of query parameter \"{name}\"", secret: isPassword);
@@ -327,9 +327,9 @@ public sealed partial class DatabaseUrl
     // Checks the values Npgsql would otherwise reject later with a less helpful message; normalizes them to lower case.
     static void Validate(Dictionary<string, string> settings)
     {
-        CheckOneOf(settings, "sslmode", SslModes);
-        CheckOneOf(settings, "target_session_attrs", TargetSessionAttrs);
-        CheckOneOf(settings, "load_balance_hosts", LoadBalanceModes);
+        CheckOneOf(settings, "sslmode", s_sslModes);
+        CheckOneOf(settings, "target_session_attrs", s_targetSessionAttrs);
+        CheckOneOf(settings, "load_balance_hosts", s_loadBalanceModes);
         if (settings.TryGetValue("connect_timeout", out var timeout) && timeout.Length > 0
             && !(int.TryParse(timeout, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= MaxConnectTimeout))
             throw new AksaraConfigurationException(
@@ -373,7 +373,7 @@ public sealed partial class DatabaseUrl
 
         try
         {
-            return StrictUtf8.GetString(CollectionsMarshal.AsSpan(bytes));
+            return s_strictUtf8.GetString(CollectionsMarshal.AsSpan(bytes));
         }
         catch (DecoderFallbackException)
         {
@@ -453,7 +453,7 @@ public sealed partial class DatabaseUrl
         // Keys holds only the keywords the string gives, under their canonical names.
         var given = builder.Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (libpq, npgsql) in PlainKeywords)
+        foreach (var (libpq, npgsql) in s_plainKeywords)
             if (given.Contains(npgsql))
                 settings[libpq] = Convert.ToString(builder[npgsql], CultureInfo.InvariantCulture) ?? "";
         if (given.Contains("SSL Mode"))

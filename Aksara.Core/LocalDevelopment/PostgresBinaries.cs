@@ -14,7 +14,7 @@ internal sealed class PostgresBinaries
     /// <summary>PostgreSQL refuses to run as root, so root runs the binaries as this OS user.</summary>
     public const string ServerOsUser = "postgres";
 
-    static readonly string ExeSuffix = OperatingSystem.IsWindows() ? ".exe" : "";
+    static readonly string s_exeSuffix = OperatingSystem.IsWindows() ? ".exe" : "";
 
     PostgresBinaries(string binDirectory) => BinDirectory = binDirectory;
 
@@ -27,7 +27,7 @@ internal sealed class PostgresBinaries
 
         foreach (var directory in pathDirectories)
         {
-            var initdb = Path.Combine(directory, "initdb" + ExeSuffix);
+            var initdb = Path.Combine(directory, "initdb" + s_exeSuffix);
             if (!File.Exists(initdb))
                 continue;
             // Homebrew and hand-made setups put symlinks on PATH; pg_ctl and postgres
@@ -42,7 +42,7 @@ internal sealed class PostgresBinaries
         // pg_config ships with the client/dev packages too, so its bindir may lack initdb.
         foreach (var directory in pathDirectories)
         {
-            var pgConfig = Path.Combine(directory, "pg_config" + ExeSuffix);
+            var pgConfig = Path.Combine(directory, "pg_config" + s_exeSuffix);
             if (!File.Exists(pgConfig))
                 continue;
             var result = await ProcessRunner.TryRunAsync(pgConfig, ["--bindir"], cancellationToken).ConfigureAwait(false);
@@ -69,7 +69,7 @@ internal sealed class PostgresBinaries
             "or point DATABASE_URL at an existing server.");
     }
 
-    public string PathOf(string tool) => Path.Combine(BinDirectory, tool + ExeSuffix);
+    public string PathOf(string tool) => Path.Combine(BinDirectory, tool + s_exeSuffix);
 
     /// <summary>Runs a server binary, as the postgres OS user when we are root.</summary>
     public Task<ProcessResult> RunAsync(string tool, IEnumerable<string> arguments, CancellationToken cancellationToken)
@@ -86,8 +86,8 @@ internal sealed class PostgresBinaries
     }
 
     static bool IsServerBinDirectory(string directory)
-        => File.Exists(Path.Combine(directory, "initdb" + ExeSuffix))
-           && File.Exists(Path.Combine(directory, "pg_ctl" + ExeSuffix));
+        => File.Exists(Path.Combine(directory, "initdb" + s_exeSuffix))
+           && File.Exists(Path.Combine(directory, "pg_ctl" + s_exeSuffix));
 
     static Version? ParseVersion(string name)
         => Version.TryParse(name.Contains('.') ? name : name + ".0", out var version) ? version : null;
