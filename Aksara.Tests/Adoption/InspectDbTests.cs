@@ -10,7 +10,8 @@ namespace Aksara.Tests.Adoption;
 /// </summary>
 public sealed class InspectDbTests : DatabaseTestBase
 {
-    internal const string HandMadeSchema = """
+    /// <summary>The tables, as a model can describe them (the partitioned table aside).</summary>
+    internal const string HandMadeTables = """
         CREATE DOMAIN email_address AS text CHECK (VALUE ~ '^[^@]+@[^@]+$');
         CREATE TYPE mpaa_rating AS ENUM ('G', 'PG', 'PG-13', 'R', 'NC-17');
         CREATE TABLE customers (
@@ -38,10 +39,22 @@ public sealed class InspectDbTests : DatabaseTestBase
             PRIMARY KEY (customer_id, film_id, rented_on));
         CREATE TABLE events (id bigint NOT NULL, at timestamptz NOT NULL, payload jsonb NOT NULL, client inet,
             PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+        """;
+
+    /// <summary>What no model describes: a partition, a view, a function, a trigger, a sequence, an aggregate.</summary>
+    internal const string HandMadeObjects = """
         CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
         CREATE VIEW active_customers AS SELECT * FROM customers WHERE active;
         CREATE FUNCTION stamp_created() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.created_at := now(); RETURN NEW; END$$;
         CREATE TRIGGER customers_stamp BEFORE INSERT ON customers FOR EACH ROW EXECUTE FUNCTION stamp_created();
+        CREATE SEQUENCE invoice_numbers START WITH 1000 INCREMENT BY 10;
+        CREATE VIEW film_titles AS SELECT title FROM films ORDER BY title;
+        CREATE FUNCTION longer(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE
+            AS $$SELECT CASE WHEN length(b) > length(coalesce(a, '')) THEN b ELSE a END$$;
+        CREATE AGGREGATE longest(text) (SFUNC = longer, STYPE = text);
+        """;
+
+    internal const string HandMadeRows = """
 
         INSERT INTO customers (email, full_name) VALUES ('ada@example.com', 'Ada'), ('o''brien@example.com', 'Miles O''Brien');
         INSERT INTO films (title, rating, price, tags, document, released)
@@ -58,7 +71,7 @@ public sealed class InspectDbTests : DatabaseTestBase
     {
         _folder = Directory.CreateTempSubdirectory("aksara-inspectdb-").FullName;
         await using var connection = await DataSource.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand(HandMadeSchema, connection);
+        await using var command = new NpgsqlCommand(HandMadeTables + HandMadeObjects + HandMadeRows, connection);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -133,6 +146,45 @@ public sealed class InspectDbTests : DatabaseTestBase
         up.GetType().GetProperty("Rating")!.SetValue(up, "NC-17");
         Assert.That(await ModelCompilation.UpdateAsync(db, up), Is.True);
         Assert.That(await db.FetchValAsync<string>("SELECT rating::text FROM films WHERE title = 'Up'"), Is.EqualTo("NC-17"));
+    }
+
+    [Test]
+    public async Task Every_object_models_cannot_express_comes_with_the_statement_that_creates_it_again()
+    {
+        IReadOnlyList<Aksara.Migrations.Introspection.UnmodelledObject> original;
+        await using (var connection = await DataSource.OpenConnectionAsync())
+            original = await Aksara.Migrations.Introspection.UnmodelledObjectReader.ReadAsync(connection, ["public"], CancellationToken.None);
+        Assert.That(original.Select(item => item.Kind).Distinct(), Is.SupersetOf(new[] { "view", "function", "trigger", "partition", "sequence", "aggregate", "partitioning" }));
+
+        var fresh = DatabaseName + "_fresh";
+        await using var admin = new NpgsqlConnection(Server.ConnectionString);
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"CREATE DATABASE \"{fresh}\"", admin).ExecuteNonQueryAsync();
+        try
+        {
+            await using var copy = new NpgsqlConnection(Server.GetConnectionString(fresh));
+            await copy.OpenAsync();
+            await new NpgsqlCommand(HandMadeTables, copy).ExecuteNonQueryAsync();
+            // In the order given, every statement runs on a database that has only the tables.
+            foreach (var item in original.Where(item => item.Definition is not null))
+            {
+                try
+                {
+                    await new NpgsqlCommand(item.Definition, copy).ExecuteNonQueryAsync();
+                }
+                catch (PostgresException ex)
+                {
+                    throw new InvalidOperationException($"{item}: {ex.MessageText} in\n{item.Definition}", ex);
+                }
+            }
+            var recreated = await Aksara.Migrations.Introspection.UnmodelledObjectReader.ReadAsync(copy, ["public"], CancellationToken.None);
+            Assert.That(recreated, Is.EqualTo(original));
+            await copy.CloseAsync();
+        }
+        finally
+        {
+            await new NpgsqlCommand($"DROP DATABASE \"{fresh}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
+        }
     }
 
     [Test]
