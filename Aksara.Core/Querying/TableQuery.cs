@@ -8,6 +8,8 @@ namespace Aksara;
 /// A query on the table of model <typeparamref name="T"/>, built with <see cref="DatabaseSession.Table{T}"/>. It is
 /// immutable: every method returns a new query, so a base query can be shared and refined. Conditions are translated
 /// to SQL when added (see docs/queries.md for what is supported); values become parameters, evaluated at that moment.
+/// A condition's translation is cached by the shape of its expression (<see cref="PredicateCache"/>), and the SELECT
+/// assembled from cached conditions by the shape of the query (<see cref="EntityStatements{T}.CachedSelect"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -56,7 +58,7 @@ public sealed class TableQuery<T> where T : class
     public TableQuery<T> Where(Expression<Func<T, bool>> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return With(conditions: _conditions.Add(PredicateTranslator.Translate(Metadata, predicate)));
+        return With(conditions: _conditions.Add(PredicateCache.Translate(Metadata, predicate)));
     }
 
     /// <summary>Orders by <paramref name="key"/>, ascending (NULLs last, as PostgreSQL does), replacing any previous ordering.</summary>
@@ -86,12 +88,12 @@ public sealed class TableQuery<T> where T : class
     }
 
     public Task<IReadOnlyList<T>> ToListAsync(CancellationToken cancellationToken = default) =>
-        _session.QueryRowsAsync<T>(Select(), cancellationToken);
+        _session.QueryRowsAsync<T>(Select(), ExpectedRows(), cancellationToken);
 
     /// <summary>The first row, or null when there is none.</summary>
     public async Task<T?> FirstOrDefaultAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await _session.QueryRowsAsync<T>(With(limit: Math.Min(_limit ?? 1, 1)).Select(), cancellationToken).ConfigureAwait(false);
+        var rows = await _session.QueryRowsAsync<T>(With(limit: Math.Min(_limit ?? 1, 1)).Select(), 1, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -149,18 +151,55 @@ public sealed class TableQuery<T> where T : class
 
     public override string ToString() => ToSql();
 
-    // The query is immutable, so its SELECT is assembled once, however often it runs.
+    // A list sized for the LIMIT saves growing it row by row; the cap keeps a generous LIMIT on a small result cheap.
+    private const int MaxPresizedRows = 128;
+
+    private int ExpectedRows() => _limit is { } limit ? Math.Min(limit, MaxPresizedRows) : 0;
+
+    // The query is immutable, so its SELECT is assembled once, however often it runs. Built from cached conditions,
+    // the text is the same for every query of the same shape and is cached too; only the parameters are this query's.
     private Statement Select()
     {
         if (_select is { } built)
             return built;
         if (_conditions.IsEmpty && _ordering.IsEmpty && _limit is null && _offset is null)
             return _select = _statements.SelectAll;
-        var statement = new StatementBuilder().Append("SELECT ").Append(_statements.SelectList).Append(" FROM ").Append(_statements.Table);
-        AppendWhere(statement);
-        AppendOrderLimitOffset(statement);
-        return _select = statement.Build();
+
+        var shape = new SelectShape(_conditions, _ordering, _limit is not null, _offset is not null);
+        if (!shape.IsCacheable || !_statements.CachedSelect(shape, out var sql))
+        {
+            var statement = new StatementBuilder().Append("SELECT ").Append(_statements.SelectList).Append(" FROM ").Append(_statements.Table);
+            AppendWhere(statement);
+            AppendOrderLimitOffset(statement);
+            built = statement.Build();
+            if (shape.IsCacheable)
+                _statements.CacheSelect(shape, built.Sql);
+            return _select = built;
+        }
+        return _select = new Statement(sql, SelectParameters());
     }
+
+    /// <summary>The parameters of the SELECT, in the order <see cref="AppendWhere"/> and <see cref="AppendOrderLimitOffset"/> number them.</summary>
+    private QueryParameter[] SelectParameters()
+    {
+        var count = (_limit is null ? 0 : 1) + (_offset is null ? 0 : 1);
+        foreach (var condition in _conditions)
+            count += condition.Parameters.Length;
+        var parameters = new QueryParameter[count];
+        var next = 0;
+        foreach (var condition in _conditions)
+        {
+            condition.Parameters.CopyTo(parameters, next);
+            next += condition.Parameters.Length;
+        }
+        if (_limit is { } limit)
+            parameters[next++] = Bigint(limit);
+        if (_offset is { } offset)
+            parameters[next] = Bigint(offset);
+        return parameters;
+    }
+
+    private static QueryParameter Bigint(int value) => new((long)value, NpgsqlDbType.Bigint);
 
     private void AppendSubquery(StatementBuilder statement, string selectList)
     {
@@ -190,9 +229,9 @@ public sealed class TableQuery<T> where T : class
                 .Append(_ordering[i].Descending ? " DESC" : "");
         }
         if (_limit is { } limit)
-            statement.Append(" LIMIT ").Append(SqlFragment.Parameter(new QueryParameter((long)limit, NpgsqlDbType.Bigint)));
+            statement.Append(" LIMIT ").Append(SqlFragment.Parameter(Bigint(limit)));
         if (_offset is { } offset)
-            statement.Append(" OFFSET ").Append(SqlFragment.Parameter(new QueryParameter((long)offset, NpgsqlDbType.Bigint)));
+            statement.Append(" OFFSET ").Append(SqlFragment.Parameter(Bigint(offset)));
     }
 
     private ColumnMetadata Column(LambdaExpression key)

@@ -19,6 +19,9 @@ internal sealed class ColumnAccessor<T> where T : class
 
         CreateParameter = Expression.Lambda<Func<T, NpgsqlParameter>>(
             Expression.Call(binder, nameof(ColumnBinder<int>.CreateParameter), null, property), entity).Compile();
+        CreateValueParameter = typeof(ColumnAccessor<T>).GetMethod(nameof(ValueParameter), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(column.ClrType)
+            .CreateDelegate<Func<object, NpgsqlParameter>>(column.Binder);
 
         var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
         var cancellationToken = Expression.Parameter(typeof(CancellationToken), "cancellationToken");
@@ -44,6 +47,9 @@ internal sealed class ColumnAccessor<T> where T : class
 
     internal Func<T, NpgsqlParameter> CreateParameter { get; }
 
+    /// <summary>The parameter for a boxed value of the column (a key passed to <c>GetAsync</c>), as <see cref="CreateParameter"/> makes it from the property.</summary>
+    internal Func<object, NpgsqlParameter> CreateValueParameter { get; }
+
     internal Func<NpgsqlBinaryImporter, T, CancellationToken, Task> WriteAsync { get; }
 
     /// <summary>For database-generated columns: true while the property holds its "no value" state.</summary>
@@ -55,6 +61,10 @@ internal sealed class ColumnAccessor<T> where T : class
     /// column row by row, so it fills these instead of leaving them to the database.
     /// </summary>
     internal Action<T, DateTimeOffset>? FillClientDefault { get; }
+
+    // A value of the property type is sent as a property would be; another (an int for a long key) is converted first.
+    private static NpgsqlParameter ValueParameter<TValue>(ColumnBinder<TValue> binder, object value) =>
+        value is TValue typed ? binder.CreateParameter(typed) : ColumnBinder.CreateParameter(binder.ToDbValue(value), binder.DbType);
 
     private static Action<T, DateTimeOffset>? CompileClientDefault(ColumnMetadata column, ParameterExpression entity, MemberExpression property)
     {
