@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -24,6 +25,9 @@ internal sealed class EntityStatements<T> where T : class
     private readonly BoundedCache<SelectShape, string> _selects = new(SelectCapacity);
 
     internal const int SelectCapacity = 256;
+
+    // OrderBy(x => x.Column) on every call would otherwise allocate the same one-column ordering each time.
+    private readonly ConcurrentDictionary<(ColumnMetadata Column, bool Descending), ImmutableArray<(ColumnMetadata Column, bool Descending)>> _orderings = new();
 
     private EntityStatements(EntityMap<T> map)
     {
@@ -86,6 +90,10 @@ internal sealed class EntityStatements<T> where T : class
         var upsert = BuildInsert(omitMask, ConflictTarget(key.Item2));
         return _upserts.GetOrAdd((omitMask, [.. key.Item2]), upsert);
     }
+
+    /// <summary>An ordering by <paramref name="column"/> alone, made once per column and direction.</summary>
+    internal ImmutableArray<(ColumnMetadata Column, bool Descending)> OrderedBy(ColumnMetadata column, bool descending) =>
+        _orderings.GetOrAdd((column, descending), static key => [key]);
 
     /// <summary>The SELECT text of a typed query of <paramref name="shape"/>, if one was cached.</summary>
     internal bool CachedSelect(in SelectShape shape, [MaybeNullWhen(false)] out string sql) => _selects.TryGetValue(shape, out sql);

@@ -25,8 +25,6 @@ internal sealed class SqlTemplate
 
     internal bool IsShared { get; }
 
-    internal static SqlTemplate Text(string sql) => new([sql], 0, isShared: false);
-
     internal void WriteTo(StringBuilder sql, int firstParameter)
     {
         foreach (var part in _parts)
@@ -41,25 +39,36 @@ internal sealed class SqlTemplate
     internal SqlTemplate Shared() => IsShared ? this : new SqlTemplate(_parts, ParameterCount, isShared: true);
 }
 
-/// <summary>A <see cref="SqlTemplate"/> with the values of its parameters.</summary>
-internal sealed class SqlFragment(SqlTemplate template, QueryParameter[] parameters)
+/// <summary>
+/// A translated piece of SQL with the values of its parameters: the captured values of one call, each parameter
+/// naming the one it sends (<see cref="PredicateSql.Parameters"/>).
+/// </summary>
+internal sealed class SqlFragment(PredicateSql sql, object?[] values)
 {
-    internal SqlTemplate Template { get; } = template;
+    private static readonly PredicateSql s_bigint = new(new SqlTemplate([0], 1, isShared: true), [(0, NpgsqlDbType.Bigint)]);
 
-    internal QueryParameter[] Parameters { get; } = parameters;
+    internal SqlTemplate Template => sql.Template;
 
-    internal static SqlFragment Parameter(QueryParameter parameter) => new(s_oneParameter, [parameter]);
+    internal int ParameterCount => sql.Parameters.Length;
 
-    private static readonly SqlTemplate s_oneParameter = new([0], 1, isShared: true);
+    internal QueryParameter Parameter(int index)
+    {
+        var (slot, dbType) = sql.Parameters[index];
+        return new QueryParameter(values[slot], dbType);
+    }
 
-    /// <summary>The same SQL without its values: what a statement cache may keep.</summary>
-    internal SqlFragment WithoutValues() => Parameters.Length == 0 ? this : new SqlFragment(Template, []);
+    /// <summary>A lone bigint parameter: a LIMIT or an OFFSET.</summary>
+    internal static SqlFragment Bigint(int value) => new(s_bigint, [BoxedCounts.Of(value)]);
+
+    /// <summary>The same SQL without its values: what a statement cache may keep as part of its key.</summary>
+    internal SqlFragment WithoutValues() => values.Length == 0 ? this : new SqlFragment(sql, []);
 
     /// <summary>Writes the fragment into <paramref name="statement"/>, numbering its parameters after those already there.</summary>
     internal void WriteTo(StatementBuilder statement)
     {
         Template.WriteTo(statement.Sql, statement.Parameters.Count);
-        statement.Parameters.AddRange(Parameters);
+        for (var i = 0; i < ParameterCount; i++)
+            statement.Parameters.Add(Parameter(i));
     }
 
     /// <summary>Collects SQL text and parameters, each parameter naming the captured value (slot) it sends.</summary>
@@ -102,13 +111,8 @@ internal sealed class SqlFragment(SqlTemplate template, QueryParameter[] paramet
 /// <summary>A translated predicate: its SQL, and which captured value (slot) each of its parameters sends, with its type.</summary>
 internal sealed record PredicateSql(SqlTemplate Template, (int Slot, NpgsqlDbType? DbType)[] Parameters)
 {
-    internal SqlFragment Bind(object?[] converted)
-    {
-        var parameters = new QueryParameter[Parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
-            parameters[i] = new QueryParameter(converted[Parameters[i].Slot], Parameters[i].DbType);
-        return new SqlFragment(Template, parameters);
-    }
+    /// <summary>This SQL with <paramref name="converted"/>, the converted captured values by slot (kept, not copied).</summary>
+    internal SqlFragment Bind(object?[] converted) => new(this, converted);
 
     internal PredicateSql Shared() => Template.IsShared ? this : this with { Template = Template.Shared() };
 }

@@ -23,7 +23,6 @@ namespace Aksara;
 public sealed class TableQuery<T> where T : class
 {
     private readonly DatabaseSession _session;
-    private readonly EntityStatements<T> _statements;
     private readonly ImmutableArray<SqlFragment> _conditions;
     private readonly ImmutableArray<(ColumnMetadata Column, bool Descending)> _ordering;
     private readonly int? _limit;
@@ -31,27 +30,29 @@ public sealed class TableQuery<T> where T : class
     private Statement? _select;
 
     internal TableQuery(DatabaseSession session)
-        : this(session, EntityStatements<T>.Instance, [], [], null, null)
+        : this(session, [], [], null, null)
     {
+        _ = EntityStatements<T>.Instance; // an invalid model fails here, when the query is started
     }
 
     private TableQuery(
         DatabaseSession session,
-        EntityStatements<T> statements,
         ImmutableArray<SqlFragment> conditions,
         ImmutableArray<(ColumnMetadata, bool)> ordering,
         int? limit,
         int? offset)
     {
         _session = session;
-        _statements = statements;
         _conditions = conditions;
         _ordering = ordering;
         _limit = limit;
         _offset = offset;
     }
 
-    private ModelMetadata Metadata => _statements.Map.Metadata;
+    // Not a field: a query is made per call of Where, OrderBy, Limit…, and every field it does not carry is saved each time.
+    private static EntityStatements<T> Statements => EntityStatements<T>.Instance;
+
+    private static ModelMetadata Metadata => Statements.Map.Metadata;
 
     /// <summary>Keeps the rows for which <paramref name="predicate"/> holds; several calls combine with AND.</summary>
     /// <exception cref="NotSupportedException">The predicate uses something with no SQL translation; the message suggests raw SQL.</exception>
@@ -62,10 +63,10 @@ public sealed class TableQuery<T> where T : class
     }
 
     /// <summary>Orders by <paramref name="key"/>, ascending (NULLs last, as PostgreSQL does), replacing any previous ordering.</summary>
-    public TableQuery<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => With(ordering: [(Column(key), false)]);
+    public TableQuery<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => With(ordering: Statements.OrderedBy(Column(key), descending: false));
 
     /// <summary>Orders by <paramref name="key"/>, descending (NULLs first), replacing any previous ordering.</summary>
-    public TableQuery<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => With(ordering: [(Column(key), true)]);
+    public TableQuery<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => With(ordering: Statements.OrderedBy(Column(key), descending: true));
 
     /// <summary>Adds <paramref name="key"/>, ascending, to the ordering.</summary>
     public TableQuery<T> ThenBy<TKey>(Expression<Func<T, TKey>> key) => With(ordering: Ordered().Add((Column(key), false)));
@@ -103,7 +104,7 @@ public sealed class TableQuery<T> where T : class
         var statement = new StatementBuilder();
         if (_limit is null && _offset is null)
         {
-            statement.Append("SELECT count(*) FROM ").Append(_statements.Table);
+            statement.Append("SELECT count(*) FROM ").Append(Statements.Table);
             AppendWhere(statement);
         }
         else
@@ -127,7 +128,7 @@ public sealed class TableQuery<T> where T : class
     /// <summary>Deletes the matching rows (all rows, without <see cref="Where"/>) and returns how many were deleted.</summary>
     public Task<int> DeleteAsync(CancellationToken cancellationToken = default)
     {
-        var statement = new StatementBuilder().Append("DELETE FROM ").Append(_statements.Table);
+        var statement = new StatementBuilder().Append("DELETE FROM ").Append(Statements.Table);
         if (_limit is null && _offset is null)
         {
             AppendWhere(statement);
@@ -135,7 +136,7 @@ public sealed class TableQuery<T> where T : class
         else
         {
             // DELETE has no LIMIT: pick the rows by key in a subquery that has one.
-            var key = string.Join(", ", _statements.Map.PrimaryKey.Select(column => column.QuotedName));
+            var key = string.Join(", ", Statements.Map.PrimaryKey.Select(column => column.QuotedName));
             statement.Append(" WHERE (").Append(key).Append(") IN (");
             AppendSubquery(statement, key);
             statement.Append(")");
@@ -163,17 +164,17 @@ public sealed class TableQuery<T> where T : class
         if (_select is { } built)
             return built;
         if (_conditions.IsEmpty && _ordering.IsEmpty && _limit is null && _offset is null)
-            return _select = _statements.SelectAll;
+            return _select = Statements.SelectAll;
 
         var shape = new SelectShape(_conditions, _ordering, _limit is not null, _offset is not null);
-        if (!shape.IsCacheable || !_statements.CachedSelect(shape, out var sql))
+        if (!shape.IsCacheable || !Statements.CachedSelect(shape, out var sql))
         {
-            var statement = new StatementBuilder().Append("SELECT ").Append(_statements.SelectList).Append(" FROM ").Append(_statements.Table);
+            var statement = new StatementBuilder().Append("SELECT ").Append(Statements.SelectList).Append(" FROM ").Append(Statements.Table);
             AppendWhere(statement);
             AppendOrderLimitOffset(statement);
             built = statement.Build();
             if (shape.IsCacheable)
-                _statements.CacheSelect(shape, built.Sql);
+                Statements.CacheSelect(shape, built.Sql);
             return _select = built;
         }
         return _select = new Statement(sql, SelectParameters());
@@ -184,13 +185,13 @@ public sealed class TableQuery<T> where T : class
     {
         var count = (_limit is null ? 0 : 1) + (_offset is null ? 0 : 1);
         foreach (var condition in _conditions)
-            count += condition.Parameters.Length;
+            count += condition.ParameterCount;
         var parameters = new QueryParameter[count];
         var next = 0;
         foreach (var condition in _conditions)
         {
-            condition.Parameters.CopyTo(parameters, next);
-            next += condition.Parameters.Length;
+            for (var i = 0; i < condition.ParameterCount; i++)
+                parameters[next++] = condition.Parameter(i);
         }
         if (_limit is { } limit)
             parameters[next++] = Bigint(limit);
@@ -199,11 +200,11 @@ public sealed class TableQuery<T> where T : class
         return parameters;
     }
 
-    private static QueryParameter Bigint(int value) => new((long)value, NpgsqlDbType.Bigint);
+    private static QueryParameter Bigint(int value) => new(BoxedCounts.Of(value), NpgsqlDbType.Bigint);
 
     private void AppendSubquery(StatementBuilder statement, string selectList)
     {
-        statement.Append("SELECT ").Append(selectList).Append(" FROM ").Append(_statements.Table);
+        statement.Append("SELECT ").Append(selectList).Append(" FROM ").Append(Statements.Table);
         AppendWhere(statement);
         AppendOrderLimitOffset(statement);
     }
@@ -229,12 +230,12 @@ public sealed class TableQuery<T> where T : class
                 .Append(_ordering[i].Descending ? " DESC" : "");
         }
         if (_limit is { } limit)
-            statement.Append(" LIMIT ").Append(SqlFragment.Parameter(Bigint(limit)));
+            statement.Append(" LIMIT ").Append(SqlFragment.Bigint(limit));
         if (_offset is { } offset)
-            statement.Append(" OFFSET ").Append(SqlFragment.Parameter(Bigint(offset)));
+            statement.Append(" OFFSET ").Append(SqlFragment.Bigint(offset));
     }
 
-    private ColumnMetadata Column(LambdaExpression key)
+    private static ColumnMetadata Column(LambdaExpression key)
     {
         ArgumentNullException.ThrowIfNull(key);
         return PredicateTranslator.OrderingColumn(Metadata, key);
@@ -248,5 +249,5 @@ public sealed class TableQuery<T> where T : class
         ImmutableArray<(ColumnMetadata, bool)>? ordering = null,
         int? limit = null,
         int? offset = null) =>
-        new(_session, _statements, conditions ?? _conditions, ordering ?? _ordering, limit ?? _limit, offset ?? _offset);
+        new(_session, conditions ?? _conditions, ordering ?? _ordering, limit ?? _limit, offset ?? _offset);
 }
