@@ -164,7 +164,11 @@ public abstract partial class DatabaseSession
 
     /// <summary>The rows of a typed query's statement; <paramref name="expectedRows"/> (its LIMIT, or 0) sizes the list.</summary>
     internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, int expectedRows, CancellationToken cancellationToken) =>
-        RunAsync((sql: statement.Sql, parameters: Parameters(statement), expectedRows), static (lease, query, cancellationToken) =>
+        QueryRowsAsync<T>(statement.Sql, Parameters(statement), expectedRows, cancellationToken);
+
+    /// <inheritdoc cref="QueryRowsAsync{T}(Statement, int, CancellationToken)"/>
+    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, NpgsqlParameter[] parameters, int expectedRows, CancellationToken cancellationToken) =>
+        RunAsync((sql, parameters, expectedRows), static (lease, query, cancellationToken) =>
             ReadAllAsync<T>(lease.CreateCommand(query.sql, query.parameters), query.expectedRows, cancellationToken), cancellationToken);
 
     internal Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken) =>

@@ -19,6 +19,7 @@ internal sealed class PredicateShape
     private const int MaxVariants = 16;
 
     private readonly SlotConversion[] _conversions;
+    private readonly Lock _adding = new();
     private volatile Variant[] _variants;
     private volatile Action<object?[]>? _read;
     private volatile bool _unreadable;
@@ -109,7 +110,7 @@ internal sealed class PredicateShape
 
     private void Add(Variant variant)
     {
-        lock (_conversions)
+        lock (_adding)
         {
             if (_variants.Length < MaxVariants)
                 _variants = [.. _variants, variant];
@@ -127,9 +128,10 @@ internal sealed class PredicateShape
         var body = new List<Expression>();
         for (var i = 0; i < roots.Count; i++)
         {
+            // A hand-built tree may hold one constant node twice: it is one root, read once.
             var local = Expression.Variable(roots[i].Type, $"root{i}");
-            locals[roots[i]] = local;
-            body.Add(Expression.Assign(local, Expression.Convert(Expression.ArrayIndex(buffer, Expression.Constant(i)), roots[i].Type)));
+            if (locals.TryAdd(roots[i], local))
+                body.Add(Expression.Assign(local, Expression.Convert(Expression.ArrayIndex(buffer, Expression.Constant(i)), roots[i].Type)));
         }
         var rewriter = new RootReader(locals);
         for (var i = 0; i < slots.Count; i++)

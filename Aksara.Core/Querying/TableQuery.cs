@@ -88,8 +88,13 @@ public sealed class TableQuery<T> where T : class
         return With(offset: count);
     }
 
-    public Task<IReadOnlyList<T>> ToListAsync(CancellationToken cancellationToken = default) =>
-        _session.QueryRowsAsync<T>(Select(), ExpectedRows(), cancellationToken);
+    public Task<IReadOnlyList<T>> ToListAsync(CancellationToken cancellationToken = default)
+    {
+        // A query run once, the usual case, goes from its cached text straight to the command's parameters.
+        if (_select is null && CachedSelectText() is { } sql)
+            return _session.QueryRowsAsync<T>(sql, SelectParameters(static parameter => parameter.Create()), ExpectedRows(), cancellationToken);
+        return _session.QueryRowsAsync<T>(Select(), ExpectedRows(), cancellationToken);
+    }
 
     /// <summary>The first row, or null when there is none.</summary>
     public async Task<T?> FirstOrDefaultAsync(CancellationToken cancellationToken = default)
@@ -166,37 +171,49 @@ public sealed class TableQuery<T> where T : class
         if (_conditions.IsEmpty && _ordering.IsEmpty && _limit is null && _offset is null)
             return _select = Statements.SelectAll;
 
-        var shape = new SelectShape(_conditions, _ordering, _limit is not null, _offset is not null);
-        if (!shape.IsCacheable || !Statements.CachedSelect(shape, out var sql))
-        {
-            var statement = new StatementBuilder().Append("SELECT ").Append(Statements.SelectList).Append(" FROM ").Append(Statements.Table);
-            AppendWhere(statement);
-            AppendOrderLimitOffset(statement);
-            built = statement.Build();
-            if (shape.IsCacheable)
-                Statements.CacheSelect(shape, built.Sql);
-            return _select = built;
-        }
-        return _select = new Statement(sql, SelectParameters());
+        if (CachedSelectText() is { } sql)
+            return _select = new Statement(sql, SelectParameters(static parameter => parameter));
+
+        var statement = new StatementBuilder().Append("SELECT ").Append(Statements.SelectList).Append(" FROM ").Append(Statements.Table);
+        AppendWhere(statement);
+        AppendOrderLimitOffset(statement);
+        built = statement.Build();
+        var shape = Shape();
+        if (shape.IsCacheable)
+            Statements.CacheSelect(shape, built.Sql);
+        return _select = built;
+    }
+
+    private SelectShape Shape() => new(_conditions, _ordering, _limit is not null, _offset is not null);
+
+    /// <summary>The SELECT text of this query's shape if it was cached; null for every row (<see cref="EntityStatements{T}.SelectAll"/>) or a new shape.</summary>
+    private string? CachedSelectText()
+    {
+        if (_conditions.IsEmpty && _ordering.IsEmpty && _limit is null && _offset is null)
+            return null;
+        var shape = Shape();
+        return shape.IsCacheable && Statements.CachedSelect(shape, out var sql) ? sql : null;
     }
 
     /// <summary>The parameters of the SELECT, in the order <see cref="AppendWhere"/> and <see cref="AppendOrderLimitOffset"/> number them.</summary>
-    private QueryParameter[] SelectParameters()
+    private TParameter[] SelectParameters<TParameter>(Func<QueryParameter, TParameter> make)
     {
         var count = (_limit is null ? 0 : 1) + (_offset is null ? 0 : 1);
         foreach (var condition in _conditions)
             count += condition.ParameterCount;
-        var parameters = new QueryParameter[count];
+        if (count == 0)
+            return [];
+        var parameters = new TParameter[count];
         var next = 0;
         foreach (var condition in _conditions)
         {
             for (var i = 0; i < condition.ParameterCount; i++)
-                parameters[next++] = condition.Parameter(i);
+                parameters[next++] = make(condition.Parameter(i));
         }
         if (_limit is { } limit)
-            parameters[next++] = Bigint(limit);
+            parameters[next++] = make(Bigint(limit));
         if (_offset is { } offset)
-            parameters[next] = Bigint(offset);
+            parameters[next] = make(Bigint(offset));
         return parameters;
     }
 
