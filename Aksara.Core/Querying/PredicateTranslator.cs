@@ -19,11 +19,11 @@ namespace Aksara;
 /// </remarks>
 internal sealed class PredicateTranslator
 {
+    private static readonly ConcurrentDictionary<ColumnMetadata, ColumnBinder> s_elementBinders = new();
+
     private readonly ModelMetadata _metadata;
     private readonly LambdaExpression _lambda;
     private readonly ParameterExpression _row;
-    private static readonly ConcurrentDictionary<ColumnMetadata, ColumnBinder> s_elementBinders = new();
-
     private readonly SqlFragment.Builder _sql = new();
     private readonly CapturedValues _values;
 
