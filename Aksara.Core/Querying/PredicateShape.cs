@@ -91,10 +91,17 @@ internal sealed class PredicateShape
         if (values.Count != _conversions.Length)
             return sql.Bind(values.Converted);
 
-        sql = sql.Shared();
+        // The translation already cached for these facts, if any: queries of one shape and facts share one template.
         var facts = values.Facts;
-        if (Find(facts) is null)
+        if (Find(facts) is { } cached)
+        {
+            sql = cached;
+        }
+        else
+        {
+            sql = sql.Shared();
             Add(new Variant(facts, sql));
+        }
         try
         {
             _ = ExpressionShape.Of(predicate, out var roots);

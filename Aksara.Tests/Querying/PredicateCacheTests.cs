@@ -190,6 +190,17 @@ public sealed class PredicateCacheTests : DatabaseTestBase
     }
 
     [Test]
+    public void Queries_of_one_shape_share_one_translation_and_one_SELECT_text()
+    {
+        var texts = new List<string>();
+        for (var minimum = 0; minimum < Sightings; minimum++)
+            texts.Add(_db.Table<CachedJob>().Where(job => job.Points > minimum).OrderBy(job => job.Title).Limit(3).ToSql());
+
+        Assert.That(texts, Has.All.SameAs(texts[0]), "the same string instance: the text was assembled once");
+        Assert.That(texts[0], Does.EndWith("WHERE \"points\" > $1 ORDER BY \"title\" LIMIT $2"));
+    }
+
+    [Test]
     public void Each_captured_value_is_evaluated_once_per_Where()
     {
         var evaluations = 0;
