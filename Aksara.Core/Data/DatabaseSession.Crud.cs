@@ -3,7 +3,6 @@ using Aksara.Data;
 using Aksara.Models;
 using Aksara.Models.Binding;
 using Aksara.Querying;
-using Aksara.Values.Converters;
 using Npgsql;
 
 namespace Aksara;
@@ -44,23 +43,28 @@ public abstract partial class DatabaseSession
         ArgumentNullException.ThrowIfNull(entity);
         var statements = EntityStatements<T>.Instance;
         var map = statements.Map;
-        var conflict = conflictColumns is null or { Length: 0 }
-            ? map.PrimaryKey
-            : conflictColumns.Select(name => map.Metadata.Column(name) is { } column
-                    ? map.Columns[IndexOf(map, column)]
-                    : throw new ArgumentException($"{TypeNames.Display(typeof(T))} has no property or column \"{name}\" to detect conflicts on.", nameof(conflictColumns)))
-                .ToArray();
-        var upsert = statements.Upsert(map.UnsetGeneratedMask(entity), conflict);
+        var upsert = statements.Upsert(map.UnsetGeneratedMask(entity), conflictColumns);
         await ExecuteReadingBackAsync(upsert, entity, map, cancellationToken).ConfigureAwait(false);
         return entity;
     }
 
     /// <summary>The row of <typeparamref name="T"/> whose primary key is <paramref name="id"/> (a tuple for a composite key), or null.</summary>
-    public async Task<T?> GetAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
+    public Task<T?> GetAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
     {
-        var statements = EntityStatements<T>.Instance;
-        var rows = await QueryRowsAsync<T>(statements.SelectByKey, KeyParameters(statements.Map, id), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
+        EntityStatements<T> statements;
+        NpgsqlParameter[] parameters;
+        try
+        {
+            statements = EntityStatements<T>.Instance;
+            parameters = KeyParameters(statements.Map, id);
+        }
+        catch (Exception ex)
+        {
+            // As from an async method: an invalid model or key faults the task rather than throwing from the call.
+            return Task.FromException<T?>(ex);
+        }
+        return RunAsync((sql: statements.SelectByKey, parameters), static (lease, query, cancellationToken) =>
+            ReadFirstRowAsync<T>(lease.CreateCommand(query.sql, query.parameters), cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -162,8 +166,14 @@ public abstract partial class DatabaseSession
             new ValueTask<long>(BulkCopy.WriteAsync(lease, copy.statements, copy.rows, cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
-    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, CancellationToken cancellationToken) =>
-        QueryRowsAsync<T>(statement.Sql, Parameters(statement), cancellationToken);
+    /// <summary>The rows of a typed query's statement; <paramref name="expectedRows"/> (its LIMIT, or 0) sizes the list.</summary>
+    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, int expectedRows, CancellationToken cancellationToken) =>
+        QueryRowsAsync<T>(statement.Sql, Parameters(statement), expectedRows, cancellationToken);
+
+    /// <inheritdoc cref="QueryRowsAsync{T}(Statement, int, CancellationToken)"/>
+    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, NpgsqlParameter[] parameters, int expectedRows, CancellationToken cancellationToken) =>
+        RunAsync((sql, parameters, expectedRows), static (lease, query, cancellationToken) =>
+            ReadAllAsync<T>(lease.CreateCommand(query.sql, query.parameters), query.expectedRows, cancellationToken), cancellationToken);
 
     internal Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken) =>
         RunAsync((sql: statement.Sql, parameters: Parameters(statement)), static (lease, query, cancellationToken) =>
@@ -183,9 +193,6 @@ public abstract partial class DatabaseSession
         RunAsync((sql, parameters), static (lease, statement, cancellationToken) =>
             ExecuteNonQueryAsync(lease.CreateCommand(statement.sql, statement.parameters), cancellationToken), cancellationToken);
 
-    private Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
-        RunAsync((sql, parameters), static (lease, query, cancellationToken) =>
-            ReadAllAsync<T>(lease.CreateCommand(query.sql, query.parameters), cancellationToken), cancellationToken);
 
     /// <summary>Runs an INSERT/UPSERT … RETURNING and copies the returned row into <paramref name="entity"/>.</summary>
     private Task<bool> ExecuteReadingBackAsync<T>(ColumnStatement<T> statement, T entity, EntityMap<T> map, CancellationToken cancellationToken) where T : class
@@ -248,6 +255,8 @@ public abstract partial class DatabaseSession
 
     private static NpgsqlParameter[] Parameters(Statement statement)
     {
+        if (statement.Parameters.Count == 0)
+            return [];
         var parameters = new NpgsqlParameter[statement.Parameters.Count];
         for (var i = 0; i < parameters.Length; i++)
             parameters[i] = statement.Parameters[i].Create();
@@ -270,17 +279,8 @@ public abstract partial class DatabaseSession
         for (var i = 0; i < key.Length; i++)
         {
             var value = key.Length == 1 ? id : tuple![i] ?? throw new ArgumentException($"Key part {key[i].Column.Name} is null.", nameof(id));
-            parameters[i] = KeyParameter(key[i], value);
+            parameters[i] = key[i].CreateValueParameter(value);
         }
         return parameters;
     }
-
-    private static NpgsqlParameter KeyParameter<T>(ColumnAccessor<T> column, object value) where T : class
-    {
-        var binder = column.Column.Converter;
-        return ValueConverter.CreateParameter(binder.ToDbValue(value), binder.DbType);
-    }
-
-    private static int IndexOf<T>(EntityMap<T> map, ColumnMetadata column) where T : class =>
-        Array.FindIndex(map.Columns, accessor => accessor.Column == column);
 }

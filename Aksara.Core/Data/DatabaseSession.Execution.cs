@@ -28,18 +28,26 @@ public abstract partial class DatabaseSession
     }
 
     /// <summary>Every row of <paramref name="command"/>'s result, each read as <typeparamref name="T"/>; disposes the command.</summary>
+    private static ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        ReadAllAsync<T>(command, expectedRows: 0, cancellationToken);
+
+    /// <inheritdoc cref="ReadAllAsync{T}(NpgsqlCommand, CancellationToken)"/>
+    /// <param name="expectedRows">How many rows to make room for at once (a typed query's LIMIT); 0 when unknown.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, int expectedRows, CancellationToken cancellationToken)
     {
         await using var _ = command;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAllAsync<T>(reader, cancellationToken).ConfigureAwait(false);
+        return await ReadAllAsync<T>(reader, expectedRows, cancellationToken).ConfigureAwait(false);
     }
 
+    private static ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, CancellationToken cancellationToken) =>
+        ReadAllAsync<T>(reader, expectedRows: 0, cancellationToken);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, CancellationToken cancellationToken)
+    private static async ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(DbDataReader reader, int expectedRows, CancellationToken cancellationToken)
     {
-        var rows = new List<T>();
+        var rows = new List<T>(expectedRows);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             return rows;
         // Dapper caches the parser per type and column set; fetching it once per result keeps that lookup off the per-row path.

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Aksara.Models;
 using Aksara.Models.Binding;
 using Aksara.Models.Materialization;
 
@@ -18,7 +21,16 @@ internal sealed class EntityStatements<T> where T : class
     private readonly ColumnStatement<T>?[]? _inserts;
     private readonly ConcurrentDictionary<int, ColumnStatement<T>> _manyInserts = new();
     private readonly ConcurrentDictionary<int, ColumnStatement<T>> _copies = new();
-    private readonly ConcurrentDictionary<(int Mask, string Conflict), ColumnStatement<T>> _upserts = new();
+    private readonly ConcurrentDictionary<(int Mask, string[] Conflict), ColumnStatement<T>> _upserts = new(UpsertKeyComparer.Instance);
+
+    // Typed queries of a model have as many SELECT shapes as the code writes, a few dozen; the bound is for code that
+    // builds predicates dynamically.
+    private readonly BoundedCache<SelectShape, string> _selects = new(SelectCapacity);
+
+    internal const int SelectCapacity = 256;
+
+    // OrderBy(x => x.Column) on every call would otherwise allocate the same one-column ordering each time.
+    private readonly ConcurrentDictionary<(ColumnMetadata Column, bool Descending), ImmutableArray<(ColumnMetadata Column, bool Descending)>> _orderings = new();
 
     private EntityStatements(EntityMap<T> map)
     {
@@ -68,9 +80,28 @@ internal sealed class EntityStatements<T> where T : class
         ? _manyInserts.GetOrAdd(omitMask, mask => BuildInsert(mask, conflict: null))
         : _inserts[omitMask] ??= BuildInsert(omitMask, conflict: null);
 
-    /// <summary>The INSERT … ON CONFLICT (<paramref name="conflict"/>) DO UPDATE variant of <see cref="Insert"/>.</summary>
-    internal ColumnStatement<T> Upsert(int omitMask, IReadOnlyList<ColumnAccessor<T>> conflict) =>
-        _upserts.GetOrAdd((omitMask, string.Join(",", conflict.Select(column => column.Index))), _ => BuildInsert(omitMask, conflict));
+    /// <summary>
+    /// The INSERT … ON CONFLICT DO UPDATE variant of <see cref="Insert"/>, on the columns named by
+    /// <paramref name="conflictColumns"/> (property or column names; the primary key when there are none).
+    /// </summary>
+    internal ColumnStatement<T> Upsert(int omitMask, string[]? conflictColumns)
+    {
+        var key = (omitMask, conflictColumns ?? []);
+        if (_upserts.TryGetValue(key, out var cached))
+            return cached;
+        // The caller's array may change after this call: the key keeps a copy.
+        var upsert = BuildInsert(omitMask, ConflictTarget(key.Item2));
+        return _upserts.GetOrAdd((omitMask, [.. key.Item2]), upsert);
+    }
+
+    /// <summary>An ordering by <paramref name="column"/> alone, made once per column and direction.</summary>
+    internal ImmutableArray<(ColumnMetadata Column, bool Descending)> OrderedBy(ColumnMetadata column, bool descending) =>
+        _orderings.GetOrAdd((column, descending), static key => [key]);
+
+    /// <summary>The SELECT text of a typed query of <paramref name="shape"/>, if one was cached.</summary>
+    internal bool CachedSelect(in SelectShape shape, [MaybeNullWhen(false)] out string sql) => _selects.TryGetValue(shape, out sql);
+
+    internal void CacheSelect(in SelectShape shape, string sql) => _selects.Set(shape.WithoutValues(), sql);
 
     /// <summary><c>COPY … FROM STDIN (FORMAT BINARY)</c> of every column except the generated ones in <paramref name="omitMask"/>.</summary>
     internal ColumnStatement<T> Copy(int omitMask) => _copies.GetOrAdd(omitMask, mask =>
@@ -78,6 +109,20 @@ internal sealed class EntityStatements<T> where T : class
         var columns = Included(mask);
         return new ColumnStatement<T>($"COPY {Table} ({ColumnList(columns)}) FROM STDIN (FORMAT BINARY)", columns);
     });
+
+    private ColumnAccessor<T>[] ConflictTarget(string[] names)
+    {
+        if (names.Length == 0)
+            return Map.PrimaryKey;
+        var target = new ColumnAccessor<T>[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var column = Map.Metadata.Column(names[i])
+                ?? throw new ArgumentException($"{TypeNames.Display(typeof(T))} has no property or column \"{names[i]}\" to detect conflicts on.", "conflictColumns");
+            target[i] = Array.Find(Map.Columns, accessor => accessor.Column == column)!;
+        }
+        return target;
+    }
 
     private ColumnAccessor<T>[] Included(int omitMask)
     {
@@ -141,6 +186,24 @@ internal sealed class EntityStatements<T> where T : class
         string.Join(" AND ", key.Select((column, i) => $"{column.QuotedName} = ${firstParameter + i}"));
 
     private static string ColumnList(IEnumerable<ColumnAccessor<T>> columns) => string.Join(", ", columns.Select(column => column.QuotedName));
+}
+
+/// <summary>Upsert statements are looked up by the conflict names the caller passed, compared name by name: no key is built per call.</summary>
+internal sealed class UpsertKeyComparer : IEqualityComparer<(int Mask, string[] Conflict)>
+{
+    internal static readonly UpsertKeyComparer Instance = new();
+
+    public bool Equals((int Mask, string[] Conflict) x, (int Mask, string[] Conflict) y) =>
+        x.Mask == y.Mask && x.Conflict.AsSpan().SequenceEqual(y.Conflict, StringComparer.Ordinal);
+
+    public int GetHashCode((int Mask, string[] Conflict) key)
+    {
+        var hash = new HashCode();
+        hash.Add(key.Mask);
+        foreach (var name in key.Conflict)
+            hash.Add(name, StringComparer.Ordinal);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>A statement whose parameters are the values of <see cref="Columns"/>, in order (<c>$1</c> is the first).</summary>

@@ -5,7 +5,8 @@ namespace Aksara.Querying;
 
 /// <summary>
 /// Values of the parts of a predicate that do not depend on the row: constants, captured variables and member chains
-/// on them (<c>filter.Customer.Id</c>). Each is evaluated once, when the query is built, and sent as a parameter.
+/// on them (<c>filter.Customer.Id</c>). Each is evaluated once, when the query is built, and sent as a parameter: here
+/// while a predicate is translated, by the compiled reader of its shape once that is cached (<see cref="PredicateShape"/>).
 /// </summary>
 internal static class ExpressionValues
 {

@@ -1,10 +1,10 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using Aksara.Data;
 using Aksara.Models;
 using Aksara.Models.Mapping;
-using Aksara.Values;
 using Aksara.Values.Converters;
 using NpgsqlTypes;
 
@@ -12,27 +12,44 @@ namespace Aksara.Querying;
 
 /// <summary>
 /// Translates a <c>Where</c> lambda into a SQL condition on the model's columns. Row members become quoted column
-/// names; everything else is evaluated once and sent as a typed parameter, so no value can change the statement.
-/// What it cannot translate faithfully it refuses, with a <see cref="NotSupportedException"/> that quotes the
-/// expression and shows the raw-SQL alternative.
+/// names; everything else is a captured value (<see cref="CapturedValues"/>) sent as a typed parameter, so no value
+/// can change the statement. What it cannot translate faithfully it refuses, with a
+/// <see cref="NotSupportedException"/> that quotes the expression and shows the raw-SQL alternative.
 /// </summary>
+/// <remarks>
+/// The SQL depends on the values only through the facts their conversions report (<see cref="SlotConversion"/>), and
+/// every value is read before the translation branches on it, so <see cref="PredicateShape"/> can reuse a translation
+/// for every tree of the same shape whose values have the same facts.
+/// </remarks>
 internal sealed class PredicateTranslator
 {
+    private static readonly ConcurrentDictionary<ColumnMetadata, ValueConverter> s_elementBinders = new();
+
     private readonly ModelMetadata _metadata;
     private readonly LambdaExpression _lambda;
     private readonly ParameterExpression _row;
     private readonly SqlFragment.Builder _sql = new();
+    private readonly CapturedValues _values;
 
-    private PredicateTranslator(ModelMetadata metadata, LambdaExpression lambda)
+    private PredicateTranslator(ModelMetadata metadata, LambdaExpression lambda, CapturedValues values)
     {
         _metadata = metadata;
         _lambda = lambda;
         _row = lambda.Parameters[0];
+        _values = values;
     }
 
+    /// <summary>Translates <paramref name="predicate"/> as it is, with its values: what a predicate without a shape goes through on every call.</summary>
     internal static SqlFragment Translate(ModelMetadata metadata, LambdaExpression predicate)
     {
-        var translator = new PredicateTranslator(metadata, predicate);
+        var values = CapturedValues.Recording();
+        return Translate(metadata, predicate, values).Bind(values.Converted);
+    }
+
+    /// <summary>The SQL of <paramref name="predicate"/> for <paramref name="values"/> (recorded from the tree, or replayed).</summary>
+    internal static PredicateSql Translate(ModelMetadata metadata, LambdaExpression predicate, CapturedValues values)
+    {
+        var translator = new PredicateTranslator(metadata, predicate, values);
         translator.Predicate(predicate.Body);
         return translator._sql.Build();
     }
@@ -40,21 +57,27 @@ internal sealed class PredicateTranslator
     /// <summary>The column an ordering key (<c>x => x.CreatedAt</c>) names.</summary>
     internal static ColumnMetadata OrderingColumn(ModelMetadata metadata, LambdaExpression key)
     {
-        var translator = new PredicateTranslator(metadata, key);
+        // The usual key, a property of the row, is read without a translator: ordering is on every query's path.
+        if (key.Body is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression owner } && owner.Type == metadata.ClrType
+            && metadata.Column(property.Name) is { } mapped && mapped.Property.Name == property.Name)
+        {
+            return mapped;
+        }
+        var translator = new PredicateTranslator(metadata, key, CapturedValues.Recording());
         return translator.Resolve(key.Body) is { Column: { } column }
             ? column
             : throw translator.Unsupported(key.Body, "an ordering key must be a mapped property of the row, such as x => x.CreatedAt");
     }
 
-    // One side of a comparison: a column of the row, or a value computed without it.
-    private readonly record struct Side(ColumnMetadata? Column, object? Value);
+    // One side of a comparison: a column of the row, or a captured value computed without it (its slot).
+    private readonly record struct Side(ColumnMetadata? Column, int Slot);
 
     private void Predicate(Expression node)
     {
         if (!ExpressionValues.References(node, _row))
         {
             // A condition that does not depend on the row (`includeArchived || …`): its value is a parameter.
-            _sql.AppendParameter(new QueryParameter(ExpressionValues.Evaluate(node), NpgsqlDbType.Boolean));
+            _sql.AppendParameter(_values.Read(node), NpgsqlDbType.Boolean);
             return;
         }
 
@@ -128,7 +151,7 @@ internal sealed class PredicateTranslator
             return;
         }
 
-        if (right.Value is null)
+        if (UseColumnValue(right.Slot, column, node) == SlotConversion.Null)
         {
             _sql.Append(QuotedColumn(column)).Append(op switch
             {
@@ -142,7 +165,7 @@ internal sealed class PredicateTranslator
         _sql.Append(QuotedColumn(column))
             // C#: a null property is != any value; SQL's <> would leave the row out.
             .Append(op == ExpressionType.NotEqual && column.IsNullable ? " IS DISTINCT FROM " : Operator(op))
-            .AppendParameter(Parameter(column, right.Value, node));
+            .AppendParameter(right.Slot, column.Converter.DbType);
     }
 
     private void Method(MethodCallExpression call)
@@ -176,7 +199,7 @@ internal sealed class PredicateTranslator
             }
         }
 
-        if (ContainsCall(call) is var (source, item))
+        if (ContainsCall(call) is var (source, item) && WithoutComparer(call))
         {
             Contains(call, source, item);
             return;
@@ -199,7 +222,9 @@ internal sealed class PredicateTranslator
         {
             if (call.Arguments[1].Type != typeof(StringComparison) || ExpressionValues.References(call.Arguments[1], _row))
                 throw Unsupported(call, "only the (string) and (string, StringComparison) overloads are translated");
-            ignoreCase = (StringComparison)ExpressionValues.Evaluate(call.Arguments[1])! switch
+            var comparison = _values.Read(call.Arguments[1]);
+            _values.Use(comparison, SlotConversion.Comparison);
+            ignoreCase = (StringComparison)_values.Value(comparison)! switch
             {
                 StringComparison.Ordinal => false,
                 StringComparison.OrdinalIgnoreCase => true,
@@ -211,22 +236,11 @@ internal sealed class PredicateTranslator
             throw Unsupported(call, "only the (string) and (string, StringComparison) overloads are translated");
         }
 
-        var value = ExpressionValues.Evaluate(call.Arguments[0]) switch
-        {
-            string text => text,
-            char c => c.ToString(),
-            null => throw new ArgumentNullException(nameof(call), $"The value passed to {call.Method.Name} in '{_lambda}' is null."),
-            var other => other.ToString()!,
-        };
-        var pattern = call.Method.Name switch
-        {
-            nameof(string.StartsWith) => LikePatterns.StartsWith(value),
-            nameof(string.EndsWith) => LikePatterns.EndsWith(value),
-            _ => LikePatterns.Contains(value),
-        };
-        NulFreeText.Ensure(value, column.Description);
+        var pattern = _values.Read(call.Arguments[0]);
+        if (_values.Use(pattern, SlotConversion.LikePattern(call.Method.Name, column.Description)) == SlotConversion.Null)
+            throw new ArgumentNullException(nameof(call), $"The value passed to {call.Method.Name} in '{_lambda}' is null.");
         _sql.Append(QuotedColumn(column)).Append(ignoreCase ? " ILIKE " : " LIKE ")
-            .AppendParameter(new QueryParameter(pattern, NpgsqlDbType.Text))
+            .AppendParameter(pattern, NpgsqlDbType.Text)
             .Append(LikePatterns.EscapeClause);
     }
 
@@ -238,17 +252,18 @@ internal sealed class PredicateTranslator
             var column = ColumnOf(item, call);
             if (column.ElementType is not null)
                 throw Unsupported(call, $"{column.Description} is an array; compare it with == or test one element with x.{column.Property.Name}.Contains(value)");
-            var values = ExpressionValues.Evaluate(source) as IEnumerable
-                ?? throw new ArgumentNullException(nameof(call), $"The collection in '{call}' ({_lambda}) is null.");
-            var array = column.Converter.ToDbArray(values, out var hadNull);
-            var any = new QueryParameter(array, column.Converter.ArrayDbType);
-            if (hadNull && column.IsNullable)
+            var values = _values.Read(source);
+            var fact = _values.Use(values, SlotConversion.ValueList(column));
+            if (fact == SlotConversion.Null)
+                throw new ArgumentNullException(nameof(call), $"The collection in '{call}' ({_lambda}) is null.");
+            var arrayType = column.Converter.ArrayDbType;
+            if (fact == SlotConversion.HoldsNull)
             {
-                _sql.Append("(").Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(any).Append(") OR ").Append(QuotedColumn(column)).Append(" IS NULL)");
+                _sql.Append("(").Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(values, arrayType).Append(") OR ").Append(QuotedColumn(column)).Append(" IS NULL)");
             }
             else
             {
-                _sql.Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(any).Append(")");
+                _sql.Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(values, arrayType).Append(")");
             }
             return;
         }
@@ -258,10 +273,11 @@ internal sealed class PredicateTranslator
             throw Unsupported(call, $"{arrayColumn.Description} is not an array column");
         if (ExpressionValues.References(item, _row))
             throw Unsupported(call, "the element looked for must be a value, not another column");
-        var element = ExpressionValues.Evaluate(item)
-            ?? throw Unsupported(call, "looking for null in an array is not translated; use raw SQL with array_position");
+        var element = _values.Read(item);
         var elementBinder = ElementBinder(arrayColumn, elementType);
-        _sql.AppendParameter(new QueryParameter(elementBinder.ToDbValue(element), elementBinder.DbType))
+        if (_values.Use(element, SlotConversion.ColumnValue(elementBinder)) == SlotConversion.Null)
+            throw Unsupported(call, "looking for null in an array is not translated; use raw SQL with array_position");
+        _sql.AppendParameter(element, elementBinder.DbType)
             .Append(" = ANY(").Append(QuotedColumn(arrayColumn)).Append(")");
     }
 
@@ -277,14 +293,24 @@ internal sealed class PredicateTranslator
 
         if (!method.IsStatic || call.Arguments.Count is < 2 or > 3)
             return null;
-        // The optional IEqualityComparer argument of newer overloads must be absent (a null constant).
-        if (call.Arguments.Count == 3 && call.Arguments[2] is not ConstantExpression { Value: null })
+        if (call.Arguments.Count == 3 && call.Arguments[2] is not ConstantExpression)
             return null;
         if (method.DeclaringType == typeof(Enumerable))
             return (call.Arguments[0], call.Arguments[1]);
         if (method.DeclaringType == typeof(MemoryExtensions))
             return (Unspan(call.Arguments[0]), call.Arguments[1]);
         return null;
+    }
+
+    /// <summary>
+    /// The optional IEqualityComparer argument of newer Contains overloads must be absent (a null constant). Its value
+    /// is read as a captured value, so that a cached translation is reused only while it stays null.
+    /// </summary>
+    private bool WithoutComparer(MethodCallExpression call)
+    {
+        if (!call.Method.IsStatic || call.Arguments.Count != 3)
+            return true;
+        return _values.Use(_values.Read(call.Arguments[2]), SlotConversion.AsIs) == SlotConversion.Null;
     }
 
     /// <summary>
@@ -303,12 +329,12 @@ internal sealed class PredicateTranslator
     private Side Resolve(Expression node)
     {
         if (!ExpressionValues.References(node, _row))
-            return new Side(null, ExpressionValues.Evaluate(node));
+            return new Side(null, _values.Read(node));
         var stripped = StripConversions(node);
         if (stripped is MemberExpression { Member: PropertyInfo property, Expression: { } owner } && IsRow(owner)
             && _metadata.Column(property.Name) is { } column && column.Property.Name == property.Name)
         {
-            return new Side(column, null);
+            return new Side(column, -1);
         }
         // x.OptionalValue.Value reads the column itself.
         if (stripped is MemberExpression { Member.Name: nameof(Nullable<int>.Value), Expression: { } nullable } && Nullable.GetUnderlyingType(nullable.Type) is not null)
@@ -331,11 +357,12 @@ internal sealed class PredicateTranslator
         return node;
     }
 
-    private QueryParameter Parameter(ColumnMetadata column, object value, Expression node)
+    /// <summary>Converts the value compared with <paramref name="column"/>; an error names where in the predicate it is.</summary>
+    private int UseColumnValue(int slot, ColumnMetadata column, Expression node)
     {
         try
         {
-            return new QueryParameter(column.Converter.ToDbValue(value), column.Converter.DbType);
+            return _values.Use(slot, SlotConversion.ColumnValue(column.Converter));
         }
         catch (ArgumentException ex)
         {
@@ -343,12 +370,14 @@ internal sealed class PredicateTranslator
         }
     }
 
-    private static ValueConverter ElementBinder(ColumnMetadata arrayColumn, Type elementType)
-    {
-        var type = ColumnTypes.Resolve(elementType, column: null, jsonb: false, out _)
-            ?? throw new InvalidOperationException($"{arrayColumn.Description} has elements of unmappable type {elementType}.");
-        return ValueConverters.Create(elementType, type, arrayColumn.Description);
-    }
+    /// <summary>The binder of one element of an array column, made once per column (it is found by reflection).</summary>
+    private static ValueConverter ElementBinder(ColumnMetadata arrayColumn, Type elementType) =>
+        s_elementBinders.GetOrAdd(arrayColumn, static (column, elementType) =>
+        {
+            var type = ColumnTypes.Resolve(elementType, column: null, jsonb: false, out _)
+                ?? throw new InvalidOperationException($"{column.Description} has elements of unmappable type {elementType}.");
+            return ValueConverters.Create(elementType, type, column.Description);
+        }, elementType);
 
     private static string QuotedColumn(ColumnMetadata column) => SqlIdentifier.Quote(column.Name);
 

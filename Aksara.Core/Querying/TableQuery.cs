@@ -11,6 +11,8 @@ namespace Aksara;
 /// A query on the table of model <typeparamref name="T"/>, built with <see cref="DatabaseSession.Table{T}"/>. It is
 /// immutable: every method returns a new query, so a base query can be shared and refined. Conditions are translated
 /// to SQL when added (see docs/queries.md for what is supported); values become parameters, evaluated at that moment.
+/// A condition's translation is cached by the shape of its expression (<see cref="PredicateCache"/>), and the SELECT
+/// assembled from cached conditions by the shape of the query (<see cref="EntityStatements{T}.CachedSelect"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -24,7 +26,6 @@ namespace Aksara;
 public sealed class TableQuery<T> where T : class
 {
     private readonly DatabaseSession _session;
-    private readonly EntityStatements<T> _statements;
     private readonly ImmutableArray<SqlFragment> _conditions;
     private readonly ImmutableArray<(ColumnMetadata Column, bool Descending)> _ordering;
     private readonly int? _limit;
@@ -32,41 +33,43 @@ public sealed class TableQuery<T> where T : class
     private Statement? _select;
 
     internal TableQuery(DatabaseSession session)
-        : this(session, EntityStatements<T>.Instance, [], [], null, null)
+        : this(session, [], [], null, null)
     {
+        _ = EntityStatements<T>.Instance; // an invalid model fails here, when the query is started
     }
 
     private TableQuery(
         DatabaseSession session,
-        EntityStatements<T> statements,
         ImmutableArray<SqlFragment> conditions,
         ImmutableArray<(ColumnMetadata, bool)> ordering,
         int? limit,
         int? offset)
     {
         _session = session;
-        _statements = statements;
         _conditions = conditions;
         _ordering = ordering;
         _limit = limit;
         _offset = offset;
     }
 
-    private ModelMetadata Metadata => _statements.Map.Metadata;
+    // Not a field: a query is made per call of Where, OrderBy, Limit…, and every field it does not carry is saved each time.
+    private static EntityStatements<T> Statements => EntityStatements<T>.Instance;
+
+    private static ModelMetadata Metadata => Statements.Map.Metadata;
 
     /// <summary>Keeps the rows for which <paramref name="predicate"/> holds; several calls combine with AND.</summary>
     /// <exception cref="NotSupportedException">The predicate uses something with no SQL translation; the message suggests raw SQL.</exception>
     public TableQuery<T> Where(Expression<Func<T, bool>> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return With(conditions: _conditions.Add(PredicateTranslator.Translate(Metadata, predicate)));
+        return With(conditions: _conditions.Add(PredicateCache.Translate(Metadata, predicate)));
     }
 
     /// <summary>Orders by <paramref name="key"/>, ascending (NULLs last, as PostgreSQL does), replacing any previous ordering.</summary>
-    public TableQuery<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => With(ordering: [(Column(key), false)]);
+    public TableQuery<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => With(ordering: Statements.OrderedBy(Column(key), descending: false));
 
     /// <summary>Orders by <paramref name="key"/>, descending (NULLs first), replacing any previous ordering.</summary>
-    public TableQuery<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => With(ordering: [(Column(key), true)]);
+    public TableQuery<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => With(ordering: Statements.OrderedBy(Column(key), descending: true));
 
     /// <summary>Adds <paramref name="key"/>, ascending, to the ordering.</summary>
     public TableQuery<T> ThenBy<TKey>(Expression<Func<T, TKey>> key) => With(ordering: Ordered().Add((Column(key), false)));
@@ -88,13 +91,18 @@ public sealed class TableQuery<T> where T : class
         return With(offset: count);
     }
 
-    public Task<IReadOnlyList<T>> ToListAsync(CancellationToken cancellationToken = default) =>
-        _session.QueryRowsAsync<T>(Select(), cancellationToken);
+    public Task<IReadOnlyList<T>> ToListAsync(CancellationToken cancellationToken = default)
+    {
+        // A query run once, the usual case, goes from its cached text straight to the command's parameters.
+        if (_select is null && CachedSelectText() is { } sql)
+            return _session.QueryRowsAsync<T>(sql, SelectParameters(static parameter => parameter.Create()), ExpectedRows(), cancellationToken);
+        return _session.QueryRowsAsync<T>(Select(), ExpectedRows(), cancellationToken);
+    }
 
     /// <summary>The first row, or null when there is none.</summary>
     public async Task<T?> FirstOrDefaultAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await _session.QueryRowsAsync<T>(With(limit: Math.Min(_limit ?? 1, 1)).Select(), cancellationToken).ConfigureAwait(false);
+        var rows = await _session.QueryRowsAsync<T>(With(limit: Math.Min(_limit ?? 1, 1)).Select(), 1, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -104,7 +112,7 @@ public sealed class TableQuery<T> where T : class
         var statement = new StatementBuilder();
         if (_limit is null && _offset is null)
         {
-            statement.Append("SELECT count(*) FROM ").Append(_statements.Table);
+            statement.Append("SELECT count(*) FROM ").Append(Statements.Table);
             AppendWhere(statement);
         }
         else
@@ -128,7 +136,7 @@ public sealed class TableQuery<T> where T : class
     /// <summary>Deletes the matching rows (all rows, without <see cref="Where"/>) and returns how many were deleted.</summary>
     public Task<int> DeleteAsync(CancellationToken cancellationToken = default)
     {
-        var statement = new StatementBuilder().Append("DELETE FROM ").Append(_statements.Table);
+        var statement = new StatementBuilder().Append("DELETE FROM ").Append(Statements.Table);
         if (_limit is null && _offset is null)
         {
             AppendWhere(statement);
@@ -136,7 +144,7 @@ public sealed class TableQuery<T> where T : class
         else
         {
             // DELETE has no LIMIT: pick the rows by key in a subquery that has one.
-            var key = string.Join(", ", _statements.Map.PrimaryKey.Select(column => column.QuotedName));
+            var key = string.Join(", ", Statements.Map.PrimaryKey.Select(column => column.QuotedName));
             statement.Append(" WHERE (").Append(key).Append(") IN (");
             AppendSubquery(statement, key);
             statement.Append(")");
@@ -152,22 +160,71 @@ public sealed class TableQuery<T> where T : class
 
     public override string ToString() => ToSql();
 
-    // The query is immutable, so its SELECT is assembled once, however often it runs.
+    // A list sized for the LIMIT saves growing it row by row; the cap keeps a generous LIMIT on a small result cheap.
+    private const int MaxPresizedRows = 128;
+
+    private int ExpectedRows() => _limit is { } limit ? Math.Min(limit, MaxPresizedRows) : 0;
+
+    // The query is immutable, so its SELECT is assembled once, however often it runs. Built from cached conditions,
+    // the text is the same for every query of the same shape and is cached too; only the parameters are this query's.
     private Statement Select()
     {
         if (_select is { } built)
             return built;
         if (_conditions.IsEmpty && _ordering.IsEmpty && _limit is null && _offset is null)
-            return _select = _statements.SelectAll;
-        var statement = new StatementBuilder().Append("SELECT ").Append(_statements.SelectList).Append(" FROM ").Append(_statements.Table);
+            return _select = Statements.SelectAll;
+
+        if (CachedSelectText() is { } sql)
+            return _select = new Statement(sql, SelectParameters(static parameter => parameter));
+
+        var statement = new StatementBuilder().Append("SELECT ").Append(Statements.SelectList).Append(" FROM ").Append(Statements.Table);
         AppendWhere(statement);
         AppendOrderLimitOffset(statement);
-        return _select = statement.Build();
+        built = statement.Build();
+        var shape = Shape();
+        if (shape.IsCacheable)
+            Statements.CacheSelect(shape, built.Sql);
+        return _select = built;
     }
+
+    private SelectShape Shape() => new(_conditions, _ordering, _limit is not null, _offset is not null);
+
+    /// <summary>The SELECT text of this query's shape if it was cached; null for every row (<see cref="EntityStatements{T}.SelectAll"/>) or a new shape.</summary>
+    private string? CachedSelectText()
+    {
+        if (_conditions.IsEmpty && _ordering.IsEmpty && _limit is null && _offset is null)
+            return null;
+        var shape = Shape();
+        return shape.IsCacheable && Statements.CachedSelect(shape, out var sql) ? sql : null;
+    }
+
+    /// <summary>The parameters of the SELECT, in the order <see cref="AppendWhere"/> and <see cref="AppendOrderLimitOffset"/> number them.</summary>
+    private TParameter[] SelectParameters<TParameter>(Func<QueryParameter, TParameter> make)
+    {
+        var count = (_limit is null ? 0 : 1) + (_offset is null ? 0 : 1);
+        foreach (var condition in _conditions)
+            count += condition.ParameterCount;
+        if (count == 0)
+            return [];
+        var parameters = new TParameter[count];
+        var next = 0;
+        foreach (var condition in _conditions)
+        {
+            for (var i = 0; i < condition.ParameterCount; i++)
+                parameters[next++] = make(condition.Parameter(i));
+        }
+        if (_limit is { } limit)
+            parameters[next++] = make(Bigint(limit));
+        if (_offset is { } offset)
+            parameters[next] = make(Bigint(offset));
+        return parameters;
+    }
+
+    private static QueryParameter Bigint(int value) => new(BoxedCounts.Of(value), NpgsqlDbType.Bigint);
 
     private void AppendSubquery(StatementBuilder statement, string selectList)
     {
-        statement.Append("SELECT ").Append(selectList).Append(" FROM ").Append(_statements.Table);
+        statement.Append("SELECT ").Append(selectList).Append(" FROM ").Append(Statements.Table);
         AppendWhere(statement);
         AppendOrderLimitOffset(statement);
     }
@@ -193,12 +250,12 @@ public sealed class TableQuery<T> where T : class
                 .Append(_ordering[i].Descending ? " DESC" : "");
         }
         if (_limit is { } limit)
-            statement.Append(" LIMIT ").Append(SqlFragment.Parameter(new QueryParameter((long)limit, NpgsqlDbType.Bigint)));
+            statement.Append(" LIMIT ").Append(SqlFragment.Bigint(limit));
         if (_offset is { } offset)
-            statement.Append(" OFFSET ").Append(SqlFragment.Parameter(new QueryParameter((long)offset, NpgsqlDbType.Bigint)));
+            statement.Append(" OFFSET ").Append(SqlFragment.Bigint(offset));
     }
 
-    private ColumnMetadata Column(LambdaExpression key)
+    private static ColumnMetadata Column(LambdaExpression key)
     {
         ArgumentNullException.ThrowIfNull(key);
         return PredicateTranslator.OrderingColumn(Metadata, key);
@@ -212,5 +269,5 @@ public sealed class TableQuery<T> where T : class
         ImmutableArray<(ColumnMetadata, bool)>? ordering = null,
         int? limit = null,
         int? offset = null) =>
-        new(_session, _statements, conditions ?? _conditions, ordering ?? _ordering, limit ?? _limit, offset ?? _offset);
+        new(_session, conditions ?? _conditions, ordering ?? _ordering, limit ?? _limit, offset ?? _offset);
 }

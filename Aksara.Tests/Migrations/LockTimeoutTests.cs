@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Aksara.Cli.Commands;
 using Aksara.Values.Converters;
 using DbUp.Engine.Output;
 using Npgsql;

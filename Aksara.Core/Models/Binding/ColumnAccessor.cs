@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Aksara.Data;
 using Aksara.Values.Converters;
 using Npgsql;
@@ -20,6 +21,9 @@ internal sealed class ColumnAccessor<T> where T : class
 
         CreateParameter = Expression.Lambda<Func<T, NpgsqlParameter>>(
             Expression.Call(converter, nameof(ValueConverter<int>.CreateParameter), null, property), entity).Compile();
+        CreateValueParameter = typeof(ColumnAccessor<T>).GetMethod(nameof(ValueParameter), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(column.ClrType)
+            .CreateDelegate<Func<object, NpgsqlParameter>>(column.Converter);
 
         var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
         var cancellationToken = Expression.Parameter(typeof(CancellationToken), "cancellationToken");
@@ -45,6 +49,9 @@ internal sealed class ColumnAccessor<T> where T : class
 
     internal Func<T, NpgsqlParameter> CreateParameter { get; }
 
+    /// <summary>The parameter for a boxed value of the column (a key passed to <c>GetAsync</c>), as <see cref="CreateParameter"/> makes it from the property.</summary>
+    internal Func<object, NpgsqlParameter> CreateValueParameter { get; }
+
     internal Func<NpgsqlBinaryImporter, T, CancellationToken, Task> WriteAsync { get; }
 
     /// <summary>For database-generated columns: true while the property holds its "no value" state.</summary>
@@ -56,6 +63,10 @@ internal sealed class ColumnAccessor<T> where T : class
     /// column row by row, so it fills these instead of leaving them to the database.
     /// </summary>
     internal Action<T, DateTimeOffset>? FillClientDefault { get; }
+
+    // A value of the property type is sent as a property would be; another (an int for a long key) is converted first.
+    private static NpgsqlParameter ValueParameter<TValue>(ValueConverter<TValue> binder, object value) =>
+        value is TValue typed ? binder.CreateParameter(typed) : ValueConverter.CreateParameter(binder.ToDbValue(value), binder.DbType);
 
     private static Action<T, DateTimeOffset>? CompileClientDefault(ColumnMetadata column, ParameterExpression entity, MemberExpression property)
     {
