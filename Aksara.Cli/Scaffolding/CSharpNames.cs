@@ -6,6 +6,17 @@ namespace Aksara.Cli.Scaffolding;
 /// <summary>The C# names a developer would give to database names: <c>order_items</c> → <c>OrderItem</c>, <c>PG-13</c> → <c>Pg13</c>.</summary>
 internal static class CSharpNames
 {
+    private static readonly HashSet<string> s_keywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
+        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
+        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
+        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
+        "using", "virtual", "void", "volatile", "while",
+    };
+
     /// <summary>PascalCase of the words in <paramref name="name"/>; a valid identifier however odd the name (digits first, symbols).</summary>
     public static string Pascal(string name)
     {
@@ -22,6 +33,10 @@ internal static class CSharpNames
         // Every C# keyword is lower case, so a PascalCase name is never one.
         return identifier;
     }
+
+    /// <summary>Whether <paramref name="name"/> can be a C# member name as it is (letters, digits and <c>_</c>, not starting with a digit, no keyword).</summary>
+    public static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_') && !s_keywords.Contains(name);
 
     /// <summary>The class name of a table: the singular of its last word (<c>order_items</c> → <c>OrderItem</c>).</summary>
     public static string ClassOf(string table)

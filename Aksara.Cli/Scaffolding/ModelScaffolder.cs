@@ -22,6 +22,8 @@ internal sealed class ModelScaffolder
     private readonly IReadOnlyDictionary<string, CatalogUserType> _userTypes;
     private readonly string _namespace;
     private readonly Dictionary<QualifiedName, string> _classes = [];
+    private readonly Dictionary<string, string> _enums = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _usedEnums = new(StringComparer.Ordinal);
 
     public ModelScaffolder(IReadOnlyList<CatalogTable> tables, IReadOnlyDictionary<string, CatalogUserType> userTypes, string @namespace)
     {
@@ -38,6 +40,11 @@ internal sealed class ModelScaffolder
                 name = CSharpNames.Pascal(table.Name.Schema) + name;
             _classes[table.Name] = CSharpNames.Unique(name, taken);
         }
+        foreach (var type in userTypes.Values.Where(type => type.IsEnum).OrderBy(type => type.FormattedName, StringComparer.Ordinal))
+        {
+            var name = CSharpNames.Pascal(type.Name);
+            _enums[type.FormattedName] = CSharpNames.Unique(taken.Contains(name) ? CSharpNames.Pascal(type.Schema) + name : name, taken);
+        }
     }
 
     public IReadOnlyList<CatalogTable> Tables { get; }
@@ -53,6 +60,8 @@ internal sealed class ModelScaffolder
             files.Add(new ScaffoldedFile(_classes[table.Name] + ".cs", source));
             notModelled.AddRange(notes.Select(note => $"{table.Name}: {note}"));
         }
+        foreach (var formatted in _usedEnums)
+            files.Add(new ScaffoldedFile(_enums[formatted] + ".cs", WriteEnum(_userTypes[formatted])));
         // What hangs off a table is in its file; the rest stands on its own.
         notModelled.AddRange(unmodelled.Where(item => !Tables.Any(table => item.Schema == table.Name.Schema && BelongsTo(item, table.Name))).Select(item => item.ToString()));
         return new ScaffoldResult(files, notModelled);
@@ -116,8 +125,6 @@ internal sealed class ModelScaffolder
             NoteIdentity(column, ReferenceEquals(column, integerKey), mapping, notes);
             if (column.Default is { } defaultSql && !column.IsIdentity)
                 attributes.Add($"[Default({CSharpNames.Literal(defaultSql)})]");
-            if (_userTypes.TryGetValue(column.Type.TrimEnd('[', ']'), out var userType) && userType.IsEnum)
-                body.AppendLine($"    /// <summary>Enum {userType.Schema}.{userType.Name}: {string.Join(", ", userType.Labels.Select(label => $"'{label}'"))}.</summary>");
             foreach (var attribute in attributes)
                 body.Append("    ").AppendLine(attribute);
             var nullable = !column.NotNull;
@@ -163,16 +170,52 @@ internal sealed class ModelScaffolder
         return names;
     }
 
-    private ClrTypeMapping? MapType(string sqlType) => PostgresTypes.Map(sqlType, named =>
-        _userTypes.TryGetValue(named, out var userType)
-            ? userType.IsEnum
-                // The label goes as "unknown", so PostgreSQL casts it to the enum itself.
-                ? new ClrTypeMapping("string", false, named) { Initializer = "\"\"" }
-                : PostgresTypes.Map(userType.BaseType!, MapNamedBase)?.WithExplicitType(named)
-            : null);
+    private ClrTypeMapping? MapType(string sqlType) => PostgresTypes.Map(sqlType, MapUserType);
 
-    private ClrTypeMapping? MapNamedBase(string named) =>
-        _userTypes.TryGetValue(named, out var userType) && userType.IsEnum ? new ClrTypeMapping("string", false, named) { Initializer = "\"\"" } : null;
+    /// <summary>An enum type becomes a C# enum marked [PgEnum]; a domain, its base type with the domain as the column's type.</summary>
+    private ClrTypeMapping? MapUserType(string named)
+    {
+        if (!_userTypes.TryGetValue(named, out var userType))
+            return null;
+        if (!userType.IsEnum)
+            return PostgresTypes.Map(userType.BaseType!, MapUserType)?.WithExplicitType(named);
+        _usedEnums.Add(named);
+        return new ClrTypeMapping(_enums[named], true);
+    }
+
+    /// <summary>A C# enum whose members are the labels in their order: a label that is no C# identifier (<c>PG-13</c>) keeps it with <c>[PgName]</c>.</summary>
+    private string WriteEnum(CatalogUserType type)
+    {
+        var members = new StringBuilder();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var renamed = false;
+        foreach (var label in type.Labels)
+        {
+            var name = CSharpNames.IsIdentifier(label) && taken.Add(label) ? label : CSharpNames.Unique(CSharpNames.Pascal(label), taken);
+            if (name != label)
+            {
+                members.AppendLine($"    [PgName({CSharpNames.Literal(label)})]");
+                renamed = true;
+            }
+            members.AppendLine($"    {name},");
+        }
+        var source = new StringBuilder();
+        source.AppendLine("// Written by `aksara inspectdb` from the live database. Review it: the model is now the source of the schema.");
+        source.AppendLine();
+        source.AppendLine("using Aksara;");
+        if (renamed)
+            source.AppendLine("using NpgsqlTypes;");
+        source.AppendLine();
+        source.AppendLine($"namespace {_namespace};");
+        source.AppendLine();
+        var schema = type.Schema == "public" ? "" : $", Schema = {CSharpNames.Literal(type.Schema)}";
+        source.AppendLine($"[PgEnum({CSharpNames.Literal(type.Name)}{schema})]");
+        source.AppendLine($"public enum {_enums[type.FormattedName]}");
+        source.AppendLine("{");
+        source.Append(members);
+        source.AppendLine("}");
+        return source.ToString();
+    }
 
     private string TableAttribute(QualifiedName table, string className)
     {
