@@ -20,6 +20,7 @@ internal sealed class ColumnMetadata
         IsNullable = draft.IsNullable;
         DefaultSql = draft.DefaultSql;
         IsPrimaryKey = draft.IsPrimaryKey;
+        KeyOrder = draft.PrimaryKey is { HasOrder: true } key ? key.Order : 0;
         IsUnique = draft.IsUnique;
         IsIdentity = draft.IsIdentity;
         ForeignKey = draft.ForeignKey;
@@ -53,6 +54,9 @@ internal sealed class ColumnMetadata
     public string? DefaultSql { get; }
 
     public bool IsPrimaryKey { get; }
+
+    /// <summary><c>[PrimaryKey(Order = n)]</c>, or 0 (a stable sort then keeps declaration order).</summary>
+    internal int KeyOrder { get; }
 
     /// <summary><c>[Unique]</c>: a unique constraint named <see cref="ConstraintNames.Unique"/>.</summary>
     public bool IsUnique { get; }

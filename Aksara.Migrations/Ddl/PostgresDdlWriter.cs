@@ -182,7 +182,7 @@ internal static class PostgresDdlWriter
         PrimaryKeySchema key => $"PRIMARY KEY ({QuoteList(key.Columns)})",
         UniqueConstraintSchema unique => $"UNIQUE ({QuoteList(unique.Columns)})",
         CheckConstraintSchema check => $"CHECK ({check.Expression})",
-        ForeignKeySchema key => $"FOREIGN KEY ({QuoteList(key.Columns)}) REFERENCES {Quote(key.ReferencedTableName)} ({QuoteList(key.ReferencedColumns)}) ON DELETE {ForeignKeyActions.Sql(key.OnDelete)}",
+        ForeignKeySchema key => $"FOREIGN KEY ({QuoteList(key.Columns)}) REFERENCES {Quote(key.ReferencedTableName)} ({QuoteList(key.ReferencedColumns)}) {ForeignKeyActions.Clauses(key)}",
         _ => throw new NotSupportedException($"No DDL for {constraint.GetType().Name}."),
     };
 }

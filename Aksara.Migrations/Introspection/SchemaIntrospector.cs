@@ -107,9 +107,10 @@ internal static class SchemaIntrospector
                    ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[],
                    con.confdeltype::text,
-                   con.contype <> 'f' OR (con.confupdtype = 'a' AND con.confmatchtype = 's' AND NOT con.condeferrable),
+                   con.contype <> 'f' OR (con.confmatchtype = 's' AND NOT con.condeferrable),
                    con.convalidated,
-                   pg_get_constraintdef(con.oid)
+                   pg_get_constraintdef(con.oid),
+                   con.confupdtype::text
             FROM pg_constraint con
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid
             LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
@@ -129,7 +130,8 @@ internal static class SchemaIntrospector
                 "p" => (CatalogConstraintType.PrimaryKey, (IConstraintSchema?)new PrimaryKeySchema(name, columns)),
                 "u" => (CatalogConstraintType.Unique, new UniqueConstraintSchema(name, columns)),
                 "f" => (CatalogConstraintType.ForeignKey,
-                    new ForeignKeySchema(name, columns, reader.GetString(4), reader.GetString(5), reader.GetFieldValue<string[]>(6), OnDeleteOf(reader.GetString(7)))),
+                    new ForeignKeySchema(name, columns, reader.GetString(4), reader.GetString(5), reader.GetFieldValue<string[]>(6),
+                        OnDeleteOf(reader.GetString(7)), OnUpdateOf(reader.GetString(11)))),
                 "c" => (CatalogConstraintType.Check, new CheckConstraintSchema(name, CheckExpression(definition))),
                 _ => (CatalogConstraintType.Exclusion, null),
             };
@@ -196,6 +198,15 @@ internal static class SchemaIntrospector
         "n" => OnDelete.SetNull,
         "d" => OnDelete.SetDefault,
         _ => OnDelete.NoAction,
+    };
+
+    private static OnUpdate OnUpdateOf(string code) => code switch
+    {
+        "r" => OnUpdate.Restrict,
+        "c" => OnUpdate.Cascade,
+        "n" => OnUpdate.SetNull,
+        "d" => OnUpdate.SetDefault,
+        _ => OnUpdate.NoAction,
     };
 
     private static IndexMethod? MethodOf(string accessMethod) => accessMethod switch

@@ -156,6 +156,8 @@ internal static class TableDriftComparer
     private static string ForeignKeyDefinition(ForeignKeySchema key)
     {
         var definition = $"FOREIGN KEY ({string.Join(", ", key.Columns)}) REFERENCES {MigrationOperation.Display(key.ReferencedTableName)}({string.Join(", ", key.ReferencedColumns)})";
+        if (key.OnUpdate != OnUpdate.NoAction)
+            definition += $" ON UPDATE {ForeignKeyActions.Sql(key.OnUpdate)}";
         return key.OnDelete == OnDelete.NoAction ? definition : $"{definition} ON DELETE {ForeignKeyActions.Sql(key.OnDelete)}";
     }
 

@@ -16,10 +16,9 @@ internal static class SchemaFromModels
             .ToList();
         var primaryKey = model.PrimaryKey.Count == 0
             ? null
-            : new PrimaryKeySchema(ConstraintNames.PrimaryKey(table), model.PrimaryKey.Select(column => column.Name).ToList());
-        var unique = model.Columns
-            .Where(column => column.IsUnique && !(column.IsPrimaryKey && model.PrimaryKey.Count == 1))
-            .Select(column => new UniqueConstraintSchema(ConstraintNames.Unique(table, column.Name), [column.Name]))
+            : new PrimaryKeySchema(model.PrimaryKeyName, model.PrimaryKey.Select(column => column.Name).ToList());
+        var unique = model.UniqueConstraints
+            .Select(constraint => new UniqueConstraintSchema(constraint.Name, constraint.Columns))
             .ToList();
         var indexes = model.Indexes
             .Select(index => new IndexSchema(index.Name, index.Columns, index.Method, index.IsUnique, index.Where))
@@ -42,11 +41,12 @@ internal static class SchemaFromModels
                 + $"{(target.PrimaryKey.Count == 0 ? "no primary key" : "a composite primary key")}. A foreign key references a single-column primary key.");
         }
         return new ForeignKeySchema(
-            ConstraintNames.ForeignKey(model.TableName, column.Name),
+            column.ForeignKey.Name,
             [column.Name],
             target.Schema,
             target.TableName,
             [target.PrimaryKey[0].Name],
-            column.ForeignKey.OnDelete);
+            column.ForeignKey.OnDelete,
+            column.ForeignKey.OnUpdate);
     }
 }
