@@ -1,0 +1,62 @@
+using Aksara.Migrations.Ddl;
+using Aksara.Migrations.Diffing;
+using Aksara.Migrations.Schema;
+using Aksara.Tests.Migrations;
+using Aksara.Tests.Starter;
+
+namespace Aksara.Tests.Models;
+
+/// <summary>
+/// The examples of docs/models.md's "Describing an existing database", verbatim: the SQL the page shows is what
+/// makemigrations writes for the models it shows, and it applies.
+/// </summary>
+public sealed class AdoptionDocsExampleTests : MigrationTestBase
+{
+    private static readonly string s_page = File.ReadAllText(Path.Combine(StarterProject.RepositoryRoot, "docs", "models.md")).ReplaceLineEndings("\n");
+
+    [Table("language")]
+    public sealed class Language
+    {
+        [PrimaryKey(Name = "language_pkey")]
+        public int LanguageId { get; set; }
+
+        [Unique(Name = "language_name_key")]
+        public string Name { get; set; } = "";
+    }
+
+    [Table("film_actor")]
+    [Unique(nameof(FilmId), nameof(Role), Name = "film_actor_role_key")]
+    public sealed class FilmActor
+    {
+        [PrimaryKey(Order = 1, Name = "film_actor_pkey")]
+        public int ActorId { get; set; }
+
+        [PrimaryKey(Order = 0)]
+        public int FilmId { get; set; }
+
+        public string Role { get; set; } = "";
+
+        [ForeignKey(typeof(Language), Name = "film_actor_language_id_fkey", OnDelete = OnDelete.SetNull, OnUpdate = OnUpdate.Cascade)]
+        public int? LanguageId { get; set; }
+    }
+
+    [Test]
+    public async Task Constraint_names_keys_and_actions()
+    {
+        var models = SchemaFromModels.Build([typeof(Language), typeof(FilmActor)]);
+
+        AssertOnPage(Ddl(models));
+        await MigrateToAsync(models);
+        await Database.InsertAsync(new Language { LanguageId = 1, Name = "English" });
+        await Database.InsertAsync(new FilmActor { ActorId = 7, FilmId = 3, Role = "lead", LanguageId = 1 });
+        Assert.That((await Database.GetAsync<FilmActor>((7, 3)))?.Role, Is.EqualTo("lead"));
+        Assert.That(await Database.DeleteAsync<FilmActor>((7, 3)), Is.True);
+    }
+
+    /// <summary>The statements makemigrations writes for a new database, without the script's header and lock settings.</summary>
+    internal static string Ddl(DatabaseSchema models) =>
+        string.Join("\n", new SchemaDiffer().Diff(DatabaseSchema.Empty, models).SelectMany(PostgresDdlWriter.Write)) + "\n";
+
+    internal static void AssertOnPage(string text) =>
+        Assert.That(s_page, Does.Contain(text), "docs/models.md should show, verbatim:\n" + text);
+}
