@@ -17,6 +17,7 @@ internal sealed class ColumnMetadata
         DbType = type.DbType;
         Kind = type.Kind;
         ElementType = type.ElementType;
+        EnumType = type.EnumType;
         IsNullable = draft.IsNullable;
         DefaultSql = draft.DefaultSql;
         IsPrimaryKey = draft.IsPrimaryKey;
@@ -102,6 +103,9 @@ internal sealed class ColumnMetadata
 
     /// <summary>The type parameters are sent with; null lets Npgsql infer it (some <c>[Column(Type)]</c> columns).</summary>
     internal NpgsqlDbType? DbType { get; }
+
+    /// <summary>For a <c>[PgEnum]</c> enum property: the PostgreSQL enum type of the column.</summary>
+    internal PgEnumType? EnumType { get; }
 
     /// <summary>For array columns (<c>T[]</c>, <c>List&lt;T&gt;</c>): <c>T</c>.</summary>
     internal Type? ElementType { get; }

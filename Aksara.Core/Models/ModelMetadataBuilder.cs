@@ -136,6 +136,8 @@ internal static class ModelMetadataBuilder
 
         var name = column?.Name ?? Naming.Column(property.Name);
         CheckIdentifier(type, property, name, "column name");
+        if (columnType.EnumType is { } enumType)
+            CheckEnumType(type, property, enumType);
 
         var foreignKey = property.GetCustomAttribute<ForeignKeyAttribute>();
         if (foreignKey is not null && !ModelMetadata.IsModelType(foreignKey.Target))
@@ -338,6 +340,19 @@ internal static class ModelMetadataBuilder
             var how = what switch { "column name" => " with [Column(\"…\")]", "table name" => " with [Table(\"…\")]", _ => "" };
             throw Error(type, property, $"has the {what} \"{identifier}\", longer than PostgreSQL's 63 bytes. Choose a shorter one{how}.");
         }
+    }
+
+    private static void CheckEnumType(Type type, PropertyInfo property, PgEnumType enumType)
+    {
+        var where = $"[PgEnum] on {TypeNames.Display(enumType.ClrType)}";
+        CheckIdentifier(type, property, enumType.Name, $"enum type name ({where})");
+        CheckIdentifier(type, property, enumType.Schema, $"enum type schema ({where})");
+        if (enumType.Labels.Count == 0)
+            throw Error(type, property, $"has type {TypeNames.Display(enumType.ClrType)}, a [PgEnum] without members. PostgreSQL enums need at least one label: add a member.");
+        foreach (var label in enumType.Labels)
+            CheckIdentifier(type, property, label, $"enum label ({where})");
+        if (enumType.Labels.GroupBy(label => label, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } twice)
+            throw Error(type, property, $"has type {TypeNames.Display(enumType.ClrType)}, whose members share the label '{twice.Key}' ([PgName]). Give each member its own label.");
     }
 
     private static string Describe(ColumnDraft draft) => $"column \"{draft.Name}\" ({TypeNames.Display(draft.ModelType)}.{draft.Property.Name})";

@@ -34,6 +34,17 @@ internal static class PostgresDdlWriter
             case CreateSchema schema:
                 yield return $"CREATE SCHEMA IF NOT EXISTS {Quote(schema.Name)};";
                 break;
+            case CreateEnumType create:
+                yield return $"CREATE TYPE {Quote(create.Type.QualifiedName)} AS ENUM ({string.Join(", ", create.Type.Labels.Select(Literal))});";
+                break;
+            case DropEnumType drop:
+                yield return $"DROP TYPE {Quote(drop.Type.QualifiedName)};";
+                break;
+            case AddEnumLabel add:
+                // IF NOT EXISTS: a script that failed after it can run again.
+                yield return $"ALTER TYPE {Quote(add.Type)} ADD VALUE IF NOT EXISTS {Literal(add.Label)}"
+                    + (add.Before is not null ? $" BEFORE {Literal(add.Before)}" : add.After is not null ? $" AFTER {Literal(add.After)}" : "") + ";";
+                break;
             case CreateTable create:
                 yield return CreateTableStatement(create);
                 break;

@@ -14,11 +14,34 @@ internal static class SchemaIntrospector
 {
     public static QualifiedName DefaultJournalTable => new(AksaraJournal.DefaultSchema, AksaraJournal.DefaultTable);
 
-    /// <summary>Every table of every user schema, in the snapshot's model.</summary>
+    /// <summary>Every table and enum type of every user schema, in the snapshot's model.</summary>
     public static async Task<DatabaseSchema> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
         var tables = await ReadCatalogAsync(connection, schemas: null, DefaultJournalTable, cancellationToken).ConfigureAwait(false);
-        return new DatabaseSchema(tables.Select(table => table.ToTableSchema()));
+        var enumTypes = await ReadEnumTypesAsync(connection, schemas: null, cancellationToken).ConfigureAwait(false);
+        return new DatabaseSchema(tables.Select(table => table.ToTableSchema()), enumTypes);
+    }
+
+    /// <summary>The enum types of <paramref name="schemas"/> (null: every user schema), labels in their sort order; none an extension owns.</summary>
+    public static async Task<IReadOnlyList<EnumTypeSchema>> ReadEnumTypesAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<string>? schemas, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT n.nspname, t.typname, ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE t.typtype = 'e'
+              AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+              AND ($1::text[] IS NULL OR n.nspname = ANY($1))
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+            ORDER BY n.nspname, t.typname
+            """;
+        var types = new List<EnumTypeSchema>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)schemas?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            types.Add(new EnumTypeSchema(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2)));
+        return types;
     }
 
     /// <summary>The tables of <paramref name="schemas"/> (null: every user schema), without <paramref name="journalTable"/>.</summary>

@@ -1,12 +1,33 @@
 using Aksara.Models;
+using Aksara.Models.Mapping;
 
 namespace Aksara.Migrations.Schema;
 
 /// <summary>The schema the application's models describe, read from <see cref="ModelMetadata"/>: what <c>makemigrations</c> diffs against the snapshot.</summary>
 internal static class SchemaFromModels
 {
-    public static DatabaseSchema Build(IEnumerable<Type> modelTypes) =>
-        new(modelTypes.Distinct().Select(ModelMetadata.For).Select(Table));
+    public static DatabaseSchema Build(IEnumerable<Type> modelTypes)
+    {
+        var models = modelTypes.Distinct().Select(ModelMetadata.For).ToList();
+        return new DatabaseSchema(models.Select(Table), EnumTypes(models));
+    }
+
+    /// <summary>The <c>[PgEnum]</c> types the columns use; two C# enums may not claim one PostgreSQL type.</summary>
+    private static IEnumerable<EnumTypeSchema> EnumTypes(IEnumerable<ModelMetadata> models)
+    {
+        var types = new Dictionary<QualifiedName, PgEnumType>();
+        foreach (var type in models.SelectMany(model => model.Columns).Select(column => column.EnumType).OfType<PgEnumType>())
+        {
+            var name = new QualifiedName(type.Schema, type.Name);
+            if (types.TryGetValue(name, out var other) && other.ClrType != type.ClrType)
+            {
+                throw new AksaraConfigurationException(
+                    $"Enums {other.ClrType.FullName} and {type.ClrType.FullName} both have [PgEnum(\"{type.Name}\")] in schema {type.Schema}. One PostgreSQL enum type has one C# enum: use one of them in both places, or give the other another name.");
+            }
+            types[name] = type;
+        }
+        return types.Values.Select(type => new EnumTypeSchema(type.Schema, type.Name, type.Labels));
+    }
 
     private static TableSchema Table(ModelMetadata model)
     {
