@@ -40,6 +40,41 @@ public sealed class AdoptionDocsExampleTests : MigrationTestBase
         public int? LanguageId { get; set; }
     }
 
+    [PgEnum("mpaa_rating")]
+    public enum MpaaRating
+    {
+        G,
+        PG,
+        [NpgsqlTypes.PgName("PG-13")] Pg13,
+        R,
+        [NpgsqlTypes.PgName("NC-17")] Nc17,
+    }
+
+    [Table("film")]
+    public sealed class Film
+    {
+        [PrimaryKey]
+        public int FilmId { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public MpaaRating Rating { get; set; }
+    }
+
+    [Test]
+    public async Task PostgreSQL_enum_types()
+    {
+        var models = SchemaFromModels.Build([typeof(Film)]);
+
+        AssertOnPage(Ddl(models));
+        await MigrateToAsync(models);
+        await Database.DataSource.ReloadTypesAsync();
+        var film = await Database.InsertAsync(new Film { Title = "Alien", Rating = MpaaRating.Pg13 });
+        Assert.That(await ScalarAsync<string>("SELECT rating::text FROM film"), Is.EqualTo("PG-13"));
+        Assert.That(await Database.Table<Film>().Where(f => f.Rating == MpaaRating.Pg13).CountAsync(), Is.EqualTo(1));
+        Assert.That((await Database.GetAsync<Film>(film.FilmId))!.Rating, Is.EqualTo(MpaaRating.Pg13));
+    }
+
     [Test]
     public async Task Constraint_names_keys_and_actions()
     {
