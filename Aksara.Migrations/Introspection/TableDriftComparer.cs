@@ -1,6 +1,7 @@
 using Aksara.Migrations.Ddl;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Schema;
+using Aksara.Models;
 using static Aksara.Migrations.Ddl.DdlQuoting;
 
 namespace Aksara.Migrations.Introspection;
@@ -47,7 +48,15 @@ internal static class TableDriftComparer
                 yield return SchemaDifference.About(table, column.Name, DriftKind.IdentityDiffers,
                     $"column is {actual.IdentityDescription} in the database, {expected.IdentityDescription} in the snapshot");
             }
-            if (expected.ComparableDefault != actual.ComparableDefault || expected.GenerationExpression != actual.GenerationExpression)
+            if (column.Sequence is { } sequence)
+            {
+                if (!actual.DefaultIsOwnSequence || SequenceDefault.SequenceOf(actual.Default) != sequence)
+                {
+                    yield return SchemaDifference.About(table, column.Name, DriftKind.DefaultDiffers,
+                        $"column {DefaultDescription(actual)} in the database, defaults to the next value of its own sequence {sequence} (serial) in the snapshot");
+                }
+            }
+            else if (expected.ComparableDefault != actual.ComparableDefault || expected.GenerationExpression != actual.GenerationExpression)
             {
                 yield return SchemaDifference.About(table, column.Name, DriftKind.DefaultDiffers,
                     $"column {DefaultDescription(actual)} in the database, {DefaultDescription(expected)} in the snapshot");
@@ -147,7 +156,7 @@ internal static class TableDriftComparer
     private static string DefaultDescription(CatalogColumn column) => column switch
     {
         { GenerationExpression: { } expression } => $"is GENERATED ALWAYS AS ({expression}) STORED",
-        { DefaultIsOwnSequence: true } => "defaults to the next value of its own sequence (serial)",
+        { DefaultIsOwnSequence: true } => $"defaults to the next value of its own sequence {SequenceDefault.SequenceOf(column.Default) ?? ""} (serial)",
         { Default: { } value } => $"defaults to {value}",
         _ => "has no default",
     };
