@@ -75,6 +75,45 @@ public sealed class AdoptionDocsExampleTests : MigrationTestBase
         Assert.That((await Database.GetAsync<Film>(film.FilmId))!.Rating, Is.EqualTo(MpaaRating.Pg13));
     }
 
+    [Table("orders")]
+    public sealed class Order
+    {
+        [PrimaryKey(Name = "orders_pkey"), Default("nextval('orders_id_seq'::regclass)")]
+        public int Id { get; set; }
+
+        public string Code { get; set; } = "";
+    }
+
+    [Table("subscribers")]
+    public sealed class Subscriber
+    {
+        [PrimaryKey]
+        public int Id { get; set; }
+
+        [Column(Type = "email_address")]
+        public string Email { get; set; } = "";
+    }
+
+    [Test]
+    public async Task Serial_columns()
+    {
+        var models = SchemaFromModels.Build([typeof(Order)]);
+
+        AssertOnPage(string.Join("\n", Ddl(models).TrimEnd('\n').Split('\n').Select(line => "  " + line)) + "\n");
+        await MigrateToAsync(models);
+        Assert.That((await Database.InsertAsync(new Order { Code = "a" })).Id, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Domains()
+    {
+        await ExecuteAsync("CREATE DOMAIN email_address AS text CHECK (VALUE ~ '@')");
+        await MigrateToAsync(SchemaFromModels.Build([typeof(Subscriber)]));
+
+        Assert.That((await Database.InsertAsync(new Subscriber { Email = "ada@example.com" })).Id, Is.EqualTo(1));
+        Assert.ThrowsAsync<CheckViolationException>(() => Database.InsertAsync(new Subscriber { Email = "nobody" }));
+    }
+
     [Test]
     public async Task Constraint_names_keys_and_actions()
     {
