@@ -8,7 +8,8 @@ internal enum MigrationStepKind
 {
     /// <summary>
     /// New labels of existing enum types, first and alone: a label added in a transaction cannot be used (as a default, in
-    /// a check, in a row) until that transaction commits.
+    /// a check, in a row) until that transaction commits. The script itself runs in a transaction, which PostgreSQL allows
+    /// for <c>ADD VALUE</c> since version 12 (every supported version).
     /// </summary>
     AddEnumLabels,
 
