@@ -52,8 +52,14 @@ internal static class TableDriftComparer
             {
                 if (!actual.DefaultIsOwnSequence || SequenceDefault.SequenceOf(actual.Default) != sequence)
                 {
+                    var inDatabase = actual switch
+                    {
+                        { Default: { } value, DefaultIsOwnSequence: true } => $"defaults to {value}, of a sequence it owns,",
+                        { Default: { } value } when SequenceDefault.SequenceOf(value) is not null => $"defaults to {value}, of a sequence it does not own,",
+                        _ => DefaultDescription(actual),
+                    };
                     yield return SchemaDifference.About(table, column.Name, DriftKind.DefaultDiffers,
-                        $"column {DefaultDescription(actual)} in the database, defaults to the next value of its own sequence {sequence} (serial) in the snapshot");
+                        $"column {inDatabase} in the database, defaults to the next value of its own sequence {sequence} (serial) in the snapshot");
                 }
             }
             else if (expected.ComparableDefault != actual.ComparableDefault || expected.GenerationExpression != actual.GenerationExpression)
@@ -156,7 +162,7 @@ internal static class TableDriftComparer
     private static string DefaultDescription(CatalogColumn column) => column switch
     {
         { GenerationExpression: { } expression } => $"is GENERATED ALWAYS AS ({expression}) STORED",
-        { DefaultIsOwnSequence: true } => $"defaults to the next value of its own sequence {SequenceDefault.SequenceOf(column.Default) ?? ""} (serial)",
+        { DefaultIsOwnSequence: true } => "defaults to the next value of its own sequence (serial)",
         { Default: { } value } => $"defaults to {value}",
         _ => "has no default",
     };

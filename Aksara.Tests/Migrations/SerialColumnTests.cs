@@ -97,6 +97,11 @@ public sealed class SerialColumnTests : MigrationTestBase
         var report = await CheckDriftAsync();
 
         Assert.That(report.Differences.Select(difference => $"{difference.Object} {difference.Kind}"), Is.EqualTo(new[] { "id DefaultDiffers" }), string.Join("\n", report.Lines));
-        Assert.That(report.Lines.Single(), Does.Contain("defaults to nextval('orders_id_seq'::regclass) in the database, defaults to the next value of its own sequence orders_id_seq (serial) in the snapshot"));
+        Assert.That(report.Lines.Single(), Does.Contain("defaults to nextval('orders_id_seq'::regclass), of a sequence it does not own, in the database, defaults to the next value of its own sequence orders_id_seq (serial) in the snapshot"));
+
+        await ExecuteAsync("ALTER SEQUENCE orders_id_seq OWNED BY orders.id");
+        Assert.That((await CheckDriftAsync()).Lines, Is.Empty, "owned, it is the serial the snapshot says");
+        await ExecuteAsync("CREATE SEQUENCE other_seq OWNED BY orders.id; ALTER TABLE orders ALTER COLUMN id SET DEFAULT nextval('other_seq')");
+        Assert.That((await CheckDriftAsync()).Lines.Single(), Does.Contain("column defaults to nextval('other_seq'::regclass), of a sequence it owns, in the database"));
     }
 }
