@@ -134,6 +134,14 @@ internal static class ModelMetadataBuilder
                 $"has type {TypeNames.Display(property.PropertyType)}, which maps to no PostgreSQL column type{(problem is null ? "" : $" ({problem})")}. " +
                 "Add [Jsonb] to store it as jsonb, [Column(Type = \"…\")] to name a type Npgsql can write it as, or [Ignore] to leave it out of the table.");
 
+        if (ColumnTypes.CollectionElement(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is { } element
+            && PgEnumType.Of(element) is { } elementEnum && !jsonb)
+        {
+            throw Error(type, property,
+                $"is an array of {TypeNames.Display(element)}, whose [PgEnum] makes it the PostgreSQL enum {elementEnum.SqlName}; arrays of PostgreSQL enums are not supported. "
+                + "Store the values as [Jsonb], or use an enum without [PgEnum] (stored as text[]).");
+        }
+
         var name = column?.Name ?? Naming.Column(property.Name);
         CheckIdentifier(type, property, name, "column name");
         if (columnType.EnumType is { } enumType)

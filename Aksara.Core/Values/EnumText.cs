@@ -84,9 +84,10 @@ internal static class EnumText
 
     private static LabelTable Table(Type enumType) => s_tables.GetOrAdd(enumType, static type =>
     {
-        var members = Members(type).ToList();
+        // Two members with one label are a model-build error for [PgEnum]; elsewhere the first declared reads back.
+        var members = Members(type).DistinctBy(member => member.Label, StringComparer.Ordinal).ToList();
         return new LabelTable(
-            members.Select(member => member.Label).ToArray(),
+            Members(type).Select(member => member.Label).ToArray(),
             members.ToDictionary(member => member.Label, member => member.Value, StringComparer.Ordinal),
             members.Where(member => member.Label != member.Field.Name).ToDictionary(member => member.Label, member => member.Field.Name, StringComparer.Ordinal));
     });
@@ -102,7 +103,8 @@ internal static class EnumText<TEnum> where TEnum : struct, Enum
 {
     private static readonly Dictionary<TEnum, string> s_labels = EnumText.Members(typeof(TEnum)).ToDictionary(member => (TEnum)member.Value, member => member.Label);
 
-    private static readonly Dictionary<string, TEnum> s_byLabel = s_labels.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+    private static readonly Dictionary<string, TEnum> s_byLabel = s_labels.DistinctBy(pair => pair.Value, StringComparer.Ordinal)
+        .ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
 
     // Flags combinations and undefined numbers are not in the table; ToString gives "A, B" or the number, as Enum.Parse reads them back.
     internal static string Of(TEnum value) => s_labels.TryGetValue(value, out var label) ? label : value.ToString();

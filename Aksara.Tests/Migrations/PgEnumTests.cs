@@ -153,6 +153,9 @@ public sealed class PgEnumTests : MigrationTestBase
         Assert.That(raw.Select(film => film.Title), Is.EqualTo(new[] { "Saw" }));
         Assert.That(await Database.FetchAsync<MpaaRating>("SELECT rating FROM films ORDER BY film_id"), Is.EqualTo(new[] { MpaaRating.R, MpaaRating.PG, MpaaRating.Nc17 }));
         Assert.That(await Database.Table<Film>().Where(film => film.Rating == MpaaRating.Nc17).CountAsync(), Is.EqualTo(1));
+        var wanted = new[] { MpaaRating.R, MpaaRating.Nc17 };
+        Assert.That(await Database.FetchValAsync<long>("SELECT count(*) FROM films WHERE rating = ANY($1::mpaa_rating[])", wanted), Is.EqualTo(2),
+            "an array of [PgEnum] values is sent as text[] of labels, which SQL casts");
     }
 
     [Test]

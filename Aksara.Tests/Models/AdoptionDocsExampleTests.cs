@@ -73,6 +73,11 @@ public sealed class AdoptionDocsExampleTests : MigrationTestBase
         Assert.That(await ScalarAsync<string>("SELECT rating::text FROM film"), Is.EqualTo("PG-13"));
         Assert.That(await Database.Table<Film>().Where(f => f.Rating == MpaaRating.Pg13).CountAsync(), Is.EqualTo(1));
         Assert.That((await Database.GetAsync<Film>(film.FilmId))!.Rating, Is.EqualTo(MpaaRating.Pg13));
+        await Database.InsertAsync(new Film { Title = "Saw", Rating = MpaaRating.Nc17 });
+        var db = Database;
+        Assert.That((await db.FetchAsync<Film>("SELECT * FROM film WHERE rating = ANY($1::mpaa_rating[])", new[] { MpaaRating.R, MpaaRating.Nc17 })).Select(f => f.Title),
+            Is.EqualTo(new[] { "Saw" }));
+        AssertOnPage("`await db.FetchAsync<Film>(\"SELECT * FROM film WHERE rating = ANY($1::mpaa_rating[])\", new[] { MpaaRating.R, MpaaRating.Nc17 })`");
     }
 
     [Table("orders")]

@@ -98,11 +98,10 @@ internal static class ColumnTypes
                 problem = $"arrays of nullable values ({TypeNames.Display(type)}) are not supported; use {TypeNames.Display(Nullable.GetUnderlyingType(element)!)}[]";
                 return null;
             }
-            if (PgEnumType.Of(element) is { } enumType)
-            {
-                problem = $"arrays of the PostgreSQL enum {enumType.SqlName} ([PgEnum] on {TypeNames.Display(element)}) are not supported; store them as [Jsonb], or drop [PgEnum] to store text[]";
-                return null;
-            }
+            // Outside a model column (a raw parameter, a result property) an array of [PgEnum] values is text[] of labels,
+            // which SQL can cast ($1::mpaa_rating[]); a model column of them is refused at model-build time.
+            if (PgEnumType.Of(element) is not null)
+                return new ColumnType("text[]", NpgsqlDbType.Array | NpgsqlDbType.Text, ValueKind.Enum, element);
             if (element != typeof(byte[]) && Scalar(element, column) is { } elementType)
                 return new ColumnType(elementType.SqlType + "[]", NpgsqlDbType.Array | elementType.DbType!.Value, elementType.Kind, element);
             problem = $"PostgreSQL arrays hold scalars, and {TypeNames.Display(element)} is not one";
