@@ -156,6 +156,20 @@ public sealed class AdoptedSchemaTests : MigrationTestBase
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM film_actor"), Is.EqualTo(1));
     }
 
+    [Test]
+    public void The_snapshot_holds_on_update_only_when_it_is_not_no_action_and_reads_it_back()
+    {
+        var snapshot = new SchemaSnapshot(Models(), "0001_initial");
+
+        var json = snapshot.ToJson();
+
+        Assert.That(json, Does.Contain("\"onDelete\":\"SetNull\",\"onUpdate\":\"Cascade\""));
+        Assert.That(new SchemaSnapshot(SchemaFromModels.Build([typeof(Language), typeof(FilmActorNoUpdateAction)]), null).ToJson(), Does.Not.Contain("onUpdate"),
+            "snapshots of keys without ON UPDATE read as they did");
+        var key = SchemaSnapshot.Parse(json, "test").Schema.FindTable(new QualifiedName("public", "film_actor"))!.ForeignKeys.Single();
+        Assert.That((key.Name, key.OnDelete, key.OnUpdate), Is.EqualTo(("film_actor_language_id_fkey", OnDelete.SetNull, OnUpdate.Cascade)));
+    }
+
     private async Task<List<string>> ConstraintsAsync()
     {
         var constraints = new List<string>();
