@@ -134,6 +134,22 @@ public sealed class ConstraintAttributeTests
         public int Value { get; set; }
     }
 
+    [Table("given_keys")]
+    public sealed class GivenKey
+    {
+        [PrimaryKey, System.ComponentModel.DataAnnotations.Schema.DatabaseGenerated(System.ComponentModel.DataAnnotations.Schema.DatabaseGeneratedOption.None)]
+        public int Id { get; set; }
+    }
+
+    [Test]
+    public void A_lone_integer_key_the_application_fills_is_no_identity()
+    {
+        var key = ModelMetadata.For<GivenKey>().Column("Id")!;
+
+        Assert.That((key.IsIdentity, key.IsDatabaseGenerated), Is.EqualTo((false, false)));
+        Assert.That(ModelMetadata.For<Language>().Column("LanguageId")!.IsIdentity, Is.True, "without it, a lone integer key is an identity");
+    }
+
     [Test]
     public void Given_names_replace_the_derived_ones()
     {
