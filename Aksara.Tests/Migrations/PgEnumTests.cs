@@ -174,7 +174,7 @@ public sealed class PgEnumTests : MigrationTestBase
     [Test]
     public async Task New_labels_are_added_in_their_place_in_a_script_of_their_own()
     {
-        await MigrateAndReloadTypesAsync(Models());
+        var before = await MigrateAndReloadTypesAsync(Models());
         await Database.InsertAsync(new Film { Title = "Alien", Rating = MpaaRating.R, Mood = Mood.Happy });
 
         var migration = await MigrateAndReloadTypesAsync(SchemaFromModels.Build([typeof(FilmWithPg15)]));
@@ -188,6 +188,11 @@ public sealed class PgEnumTests : MigrationTestBase
         Assert.That(await ScalarAsync<string>("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mpaa_rating'::regtype"),
             Is.EqualTo("G,PG,PG-13,PG-15,R,NC-17,X"));
         Assert.That((await Database.GetAsync<FilmWithPg15>(1))!.Suggested, Is.EqualTo(MpaaRatingWithPg15.Pg15));
+
+        var reverted = await Runner().MigrateToAsync(before.Scripts[^1].Name, allowDestructive: true);
+        Assert.That(reverted.Error, Is.Null);
+        Assert.That(reverted.Reverted.Select(script => script.Name), Is.EqualTo(migration.Scripts.Select(script => script.Name).Reverse()));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM pg_attribute WHERE attrelid = 'films'::regclass AND attname = 'suggested'"), Is.Zero);
     }
 
     [Test]
