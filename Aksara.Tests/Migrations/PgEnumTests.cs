@@ -104,12 +104,69 @@ public sealed class PgEnumTests : MigrationTestBase
         public int FilmId { get; set; }
     }
 
+    public enum TextRating
+    {
+        G,
+        [PgName("PG-13")] Pg13,
+    }
+
+    [PgEnum("text_rating")]
+    public enum EnumRating
+    {
+        G,
+        [PgName("PG-13")] Pg13,
+    }
+
+    [Table("shows")]
+    public sealed class ShowAsText
+    {
+        [PrimaryKey]
+        public int Id { get; set; }
+
+        [Default("'G'")]
+        public TextRating Rating { get; set; }
+    }
+
+    [Table("shows")]
+    public sealed class ShowAsEnum
+    {
+        [PrimaryKey]
+        public int Id { get; set; }
+
+        [Default("'G'")]
+        public EnumRating Rating { get; set; }
+    }
+
     private static DatabaseSchema Models() => SchemaFromModels.Build([typeof(Film)]);
 
-    /// <summary>Migrates, then has the application's data source learn the types the migration created (Npgsql loads them when it first connects).</summary>
-    private async Task<Aksara.Migrations.Generation.GeneratedMigration> MigrateAndReloadTypesAsync(DatabaseSchema models)
+    [Test]
+    public async Task A_text_column_becomes_an_enum_column_keeping_its_values_and_back()
     {
-        var migration = await MigrateToAsync(models);
+        var before = await MigrateAndReloadTypesAsync(SchemaFromModels.Build([typeof(ShowAsText)]));
+        await Database.InsertAsync(new ShowAsText { Rating = TextRating.Pg13 });
+
+        var refused = Assert.Throws<MigrationRefusedException>(() => Generate(SchemaFromModels.Build([typeof(ShowAsEnum)])));
+        Assert.That(refused!.Message, Does.Contain("shows.rating changes type from text to text_rating"));
+        var migration = await MigrateAndReloadTypesAsync(SchemaFromModels.Build([typeof(ShowAsEnum)]), new DiffOptions { AllowDestructive = true, AllowRewrite = true });
+
+        Assert.That(migration.Operations.Select(operation => operation.Describe()), Is.EqualTo(new[]
+        {
+            "Create enum type text_rating (G, PG-13)",
+            "Drop default of shows.rating",
+            "Change type of shows.rating from text to text_rating (narrowing: values that do not fit make it fail or are cut)",
+            "Set default of shows.rating to 'G'",
+        }));
+        Assert.That((await Database.GetAsync<ShowAsEnum>(1))!.Rating, Is.EqualTo(EnumRating.Pg13));
+
+        var reverted = await Runner().MigrateToAsync(before.Scripts[^1].Name, allowDestructive: true);
+        Assert.That(reverted.Error, Is.Null);
+        Assert.That(await ScalarAsync<string>("SELECT rating || ' ' || pg_typeof(rating) FROM shows"), Is.EqualTo("PG-13 text"));
+    }
+
+    /// <summary>Migrates, then has the application's data source learn the types the migration created (Npgsql loads them when it first connects).</summary>
+    private async Task<Aksara.Migrations.Generation.GeneratedMigration> MigrateAndReloadTypesAsync(DatabaseSchema models, DiffOptions? options = null)
+    {
+        var migration = await MigrateToAsync(models, options);
         await Database.DataSource.ReloadTypesAsync();
         return migration;
     }
