@@ -86,7 +86,7 @@ internal static class PostgresDdlWriter
                 yield return $"ALTER TABLE {Quote(rename.Table)} RENAME COLUMN {Quote(rename.From)} TO {Quote(rename.To)};";
                 break;
             case AlterColumnType alter:
-                yield return $"ALTER TABLE {Quote(alter.Table)} ALTER COLUMN {Quote(alter.Column)} TYPE {alter.ToType} USING {Quote(alter.Column)}::{alter.ToType};";
+                yield return $"ALTER TABLE {Quote(alter.Table)} ALTER COLUMN {Quote(alter.Column)} TYPE {alter.ToType} USING {Quote(alter.Column)}{(alter.ViaText ? "::text" : "")}::{alter.ToType};";
                 break;
             case AlterColumnDefault alter when SequenceDefault.SequenceOf(alter.Default) is { } sequence:
                 yield return $"CREATE SEQUENCE IF NOT EXISTS {sequence};";

@@ -47,7 +47,8 @@ internal sealed class SchemaDiffer(DiffOptions options)
     {
         var phases = new Phases();
         var pairs = match.Pairs.OrderBy(pair => pair.New.QualifiedName).ToList();
-        ChangeTables(pairs, phases, reverting, refusals);
+        var enumColumnTypes = from.EnumTypes.Concat(to.EnumTypes).Select(type => type.ColumnType).ToHashSet(StringComparer.Ordinal);
+        ChangeTables(pairs, phases, reverting, refusals, enumColumnTypes);
         DropTables(match.Removed.OrderBy(table => table.QualifiedName).ToList(), phases);
         CreateTables(match.Added.OrderBy(table => table.QualifiedName).ToList(), pairs, phases, reverting);
         var enumTypes = ChangeEnumTypes(from, to, phases, reverting, refusals);
@@ -58,7 +59,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
     }
 
     /// <summary>Tables in both schemas: renames, dropped, added and altered columns, and their constraints and indexes.</summary>
-    private void ChangeTables(IReadOnlyList<TablePair> pairs, Phases phases, bool reverting, List<string> refusals)
+    private void ChangeTables(IReadOnlyList<TablePair> pairs, Phases phases, bool reverting, List<string> refusals, HashSet<string> enumColumnTypes)
     {
         var renames = new RenameMap(pairs);
         foreach (var pair in pairs)
@@ -77,7 +78,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
             foreach (var column in pair.Columns.Added)
                 phases.AddColumns.Add(AddColumn(newName, column, reverting, refusals));
             foreach (var (old, @new) in pair.Columns.Pairs)
-                phases.AlterColumns.AddRange(AlterColumn(newName, old, @new, phases.Destructive));
+                phases.AlterColumns.AddRange(AlterColumn(newName, old, @new, phases.Destructive, enumColumnTypes));
 
             DiffConstraints(renames.Apply(pair.Old), pair.New, oldName, phases);
         }
@@ -191,7 +192,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
             .Concat(schemas.Select(name => new CreateSchema(name)));
     }
 
-    private IEnumerable<MigrationOperation> AlterColumn(QualifiedName table, ColumnSchema old, ColumnSchema @new, List<string> destructive)
+    private IEnumerable<MigrationOperation> AlterColumn(QualifiedName table, ColumnSchema old, ColumnSchema @new, List<string> destructive, HashSet<string> enumColumnTypes)
     {
         var typeChanged = SqlTypes.Normalize(old.Type) != SqlTypes.Normalize(@new.Type);
         if (typeChanged)
@@ -202,7 +203,10 @@ internal sealed class SchemaDiffer(DiffOptions options)
             // The old default may not convert to the new type; it is set again after the change.
             if (old.Default is not null)
                 yield return new AlterColumnDefault(table, @new.Name, null);
-            yield return new AlterColumnType(table, @new.Name, old.Type, @new.Type, narrowing);
+            yield return new AlterColumnType(table, @new.Name, old.Type, @new.Type, narrowing)
+            {
+                ViaText = enumColumnTypes.Contains(SqlTypes.Normalize(old.Type)) && enumColumnTypes.Contains(SqlTypes.Normalize(@new.Type)),
+            };
             if (@new.Default is not null)
                 yield return new AlterColumnDefault(table, @new.Name, @new.Default);
         }

@@ -8,5 +8,9 @@ internal sealed record EnumTypeSchema(string Schema, string Name, IReadOnlyList<
     [JsonIgnore]
     public QualifiedName QualifiedName => new(Schema, Name);
 
+    /// <summary>The type as a column's type names it (<see cref="SqlTypes.Normalize"/>d).</summary>
+    [JsonIgnore]
+    public string ColumnType => SqlTypes.Normalize(Aksara.Models.Mapping.PgEnumType.SqlNameOf(Schema, Name));
+
     public bool Matches(EnumTypeSchema other) => other.QualifiedName == QualifiedName && other.Labels.SequenceEqual(Labels, StringComparer.Ordinal);
 }

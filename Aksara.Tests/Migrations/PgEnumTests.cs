@@ -137,10 +137,27 @@ public sealed class PgEnumTests : MigrationTestBase
         public EnumRating Rating { get; set; }
     }
 
+    [PgEnum("show_rating")]
+    public enum RenamedRating
+    {
+        G,
+        [PgName("PG-13")] Pg13,
+    }
+
+    [Table("shows")]
+    public sealed class ShowAsRenamedEnum
+    {
+        [PrimaryKey]
+        public int Id { get; set; }
+
+        [Default("'G'")]
+        public RenamedRating Rating { get; set; }
+    }
+
     private static DatabaseSchema Models() => SchemaFromModels.Build([typeof(Film)]);
 
     [Test]
-    public async Task A_text_column_becomes_an_enum_column_keeping_its_values_and_back()
+    public async Task A_text_column_becomes_an_enum_column_then_another_enum_keeping_its_values_and_back()
     {
         var before = await MigrateAndReloadTypesAsync(SchemaFromModels.Build([typeof(ShowAsText)]));
         await Database.InsertAsync(new ShowAsText { Rating = TextRating.Pg13 });
@@ -158,9 +175,14 @@ public sealed class PgEnumTests : MigrationTestBase
         }));
         Assert.That((await Database.GetAsync<ShowAsEnum>(1))!.Rating, Is.EqualTo(EnumRating.Pg13));
 
+        var renamed = await MigrateAndReloadTypesAsync(SchemaFromModels.Build([typeof(ShowAsRenamedEnum)]), new DiffOptions { AllowDestructive = true, AllowRewrite = true });
+        Assert.That(renamed.Script, Does.Contain("TYPE show_rating USING \"rating\"::text::show_rating;").And.Contain("DROP TYPE \"public\".\"text_rating\";"));
+        Assert.That((await Database.GetAsync<ShowAsRenamedEnum>(1))!.Rating, Is.EqualTo(RenamedRating.Pg13));
+
         var reverted = await Runner().MigrateToAsync(before.Scripts[^1].Name, allowDestructive: true);
         Assert.That(reverted.Error, Is.Null);
         Assert.That(await ScalarAsync<string>("SELECT rating || ' ' || pg_typeof(rating) FROM shows"), Is.EqualTo("PG-13 text"));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM pg_type WHERE typtype = 'e'"), Is.Zero);
     }
 
     /// <summary>Migrates, then has the application's data source learn the types the migration created (Npgsql loads them when it first connects).</summary>

@@ -11,7 +11,11 @@ namespace Aksara.Models.Mapping;
 /// </summary>
 internal sealed record PgEnumType(Type ClrType, string Schema, string Name, IReadOnlyList<string> Labels)
 {
-    public string SqlName => Schema == "public" ? QuoteIfNeeded(Name) : $"{QuoteIfNeeded(Schema)}.{QuoteIfNeeded(Name)}";
+    public string SqlName => SqlNameOf(Schema, Name);
+
+    /// <summary>How a column of the enum type <paramref name="schema"/>.<paramref name="name"/> spells its type.</summary>
+    internal static string SqlNameOf(string schema, string name) =>
+        schema == "public" ? QuoteIfNeeded(name) : $"{QuoteIfNeeded(schema)}.{QuoteIfNeeded(name)}";
 
     /// <summary>The type <paramref name="enumType"/> declares with <c>[PgEnum]</c>, or null for an enum stored as text.</summary>
     internal static PgEnumType? Of(Type enumType) =>
