@@ -19,6 +19,8 @@ internal static class ConstraintNames
 
     internal static string Unique(string table, string column) => Truncate($"uq_{table}_{column}");
 
+    internal static string Unique(string table, IEnumerable<string> columns) => Truncate($"uq_{table}_{string.Join('_', columns)}");
+
     internal static string ForeignKey(string table, string column) => Truncate($"fk_{table}_{column}");
 
     internal static string Index(string table, IEnumerable<string> columns, bool unique) =>

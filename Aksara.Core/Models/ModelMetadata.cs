@@ -20,6 +20,9 @@ internal sealed class ModelMetadata
         string tableName,
         string? renamedFrom,
         IReadOnlyList<ColumnMetadata> columns,
+        IReadOnlyList<ColumnMetadata> primaryKey,
+        string primaryKeyName,
+        IReadOnlyList<UniqueMetadata> uniqueConstraints,
         IReadOnlyList<IndexMetadata> indexes,
         IReadOnlyList<CheckMetadata> checks)
     {
@@ -28,7 +31,9 @@ internal sealed class ModelMetadata
         TableName = tableName;
         RenamedFrom = renamedFrom;
         Columns = columns;
-        PrimaryKey = columns.Where(column => column.IsPrimaryKey).ToArray();
+        PrimaryKey = primaryKey;
+        PrimaryKeyName = primaryKeyName;
+        UniqueConstraints = uniqueConstraints;
         Indexes = indexes;
         Checks = checks;
         _byColumnName = columns.ToDictionary(column => column.Name, StringComparer.Ordinal);
@@ -50,7 +55,14 @@ internal sealed class ModelMetadata
     /// <summary>In declaration order, base class first (so a <see cref="Model"/>'s <c>id</c>, <c>created_at</c>, <c>updated_at</c> lead).</summary>
     public IReadOnlyList<ColumnMetadata> Columns { get; }
 
+    /// <summary>The key columns in key order: <c>[PrimaryKey(Order = n)]</c> when given, else declaration order.</summary>
     public IReadOnlyList<ColumnMetadata> PrimaryKey { get; }
+
+    /// <summary><c>[PrimaryKey(Name = …)]</c>, else <c>pk_{table}</c>.</summary>
+    public string PrimaryKeyName { get; }
+
+    /// <summary>From <c>[Unique]</c> on properties and on the class, names resolved; none on the lone key column itself.</summary>
+    public IReadOnlyList<UniqueMetadata> UniqueConstraints { get; }
 
     /// <summary>From <c>[Index]</c> on properties and on the class, names resolved.</summary>
     public IReadOnlyList<IndexMetadata> Indexes { get; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations.Schema;
 using System.Reflection;
 using System.Text;
 using Aksara.Models.Mapping;
@@ -20,7 +21,8 @@ internal static class ModelMetadataBuilder
         public string Name { get; } = name;
         public bool IsNullable { get; init; }
         public string? DefaultSql { get; init; }
-        public bool IsPrimaryKey { get; init; }
+        public PrimaryKeyAttribute? PrimaryKey { get; init; }
+        public bool IsPrimaryKey => PrimaryKey is not null;
         public bool IsUnique { get; init; }
         public bool IsIdentity { get; set; }
         public ForeignKeyMetadata? ForeignKey { get; init; }
@@ -52,10 +54,10 @@ internal static class ModelMetadataBuilder
 
         var types = new List<(ColumnDraft Draft, ColumnType Type)>();
         foreach (var property in MappedProperties(type))
-            types.Add(Draft(type, property));
+            types.Add(Draft(type, tableName, property));
 
         var drafts = types.Select(pair => pair.Draft).ToList();
-        CheckKeys(type, drafts);
+        var keyName = CheckKeys(type, tableName, drafts);
         CheckDuplicates(type, drafts);
 
         var columns = types
@@ -63,6 +65,7 @@ internal static class ModelMetadataBuilder
             .ToArray();
         var byProperty = columns.ToDictionary(column => column.Property.Name, StringComparer.Ordinal);
         var byName = columns.ToDictionary(column => column.Name, StringComparer.Ordinal);
+        var primaryKey = KeyOrder(columns);
 
         return new ModelMetadata(
             type,
@@ -70,6 +73,9 @@ internal static class ModelMetadataBuilder
             tableName,
             type.GetCustomAttribute<RenamedFromAttribute>(inherit: false)?.OldName,
             columns,
+            primaryKey,
+            keyName,
+            UniqueConstraints(type, tableName, columns, primaryKey, byProperty, byName),
             Indexes(type, tableName, columns, byProperty, byName),
             Checks(type, tableName));
     }
@@ -115,7 +121,7 @@ internal static class ModelMetadataBuilder
         return false;
     }
 
-    private static (ColumnDraft, ColumnType) Draft(Type type, PropertyInfo property)
+    private static (ColumnDraft, ColumnType) Draft(Type type, string table, PropertyInfo property)
     {
         var column = property.GetCustomAttribute<ColumnAttribute>();
         var jsonb = property.IsDefined(typeof(JsonbAttribute));
@@ -129,20 +135,34 @@ internal static class ModelMetadataBuilder
                 $"has type {TypeNames.Display(property.PropertyType)}, which maps to no PostgreSQL column type{(problem is null ? "" : $" ({problem})")}. " +
                 "Add [Jsonb] to store it as jsonb, [Column(Type = \"…\")] to name a type Npgsql can write it as, or [Ignore] to leave it out of the table.");
 
+        if (ColumnTypes.CollectionElement(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is { } element
+            && PgEnumType.Of(element) is { } elementEnum && !jsonb)
+        {
+            throw Error(type, property,
+                $"is an array of {TypeNames.Display(element)}, whose [PgEnum] makes it the PostgreSQL enum {elementEnum.SqlName}; arrays of PostgreSQL enums are not supported. "
+                + "Store the values as [Jsonb], or use an enum without [PgEnum] (stored as text[]).");
+        }
+
         var name = column?.Name ?? Naming.Column(property.Name);
         CheckIdentifier(type, property, name, "column name");
+        if (columnType.EnumType is { } enumType)
+            CheckEnumType(type, property, enumType);
 
         var foreignKey = property.GetCustomAttribute<ForeignKeyAttribute>();
         if (foreignKey is not null && !ModelMetadata.IsModelType(foreignKey.Target))
             throw Error(type, property, $"has [ForeignKey(typeof({TypeNames.Display(foreignKey.Target)}))], which is not a model. Point it at a Model subclass or a [Table] class.");
+        if (foreignKey?.Name is { } foreignKeyName)
+            CheckIdentifier(type, property, foreignKeyName, "foreign key name");
 
         var draft = new ColumnDraft(type, property, name)
         {
             IsNullable = IsNullable(property),
             DefaultSql = property.GetCustomAttribute<DefaultAttribute>()?.Sql,
-            IsPrimaryKey = property.IsDefined(typeof(PrimaryKeyAttribute)),
-            IsUnique = property.IsDefined(typeof(UniqueAttribute)),
-            ForeignKey = foreignKey is null ? null : new ForeignKeyMetadata(foreignKey.Target, foreignKey.OnDelete),
+            PrimaryKey = property.GetCustomAttribute<PrimaryKeyAttribute>(),
+            IsUnique = property.GetCustomAttributes<UniqueAttribute>().Any(unique => unique.Properties.Count == 0),
+            ForeignKey = foreignKey is null
+                ? null
+                : new ForeignKeyMetadata(foreignKey.Name ?? ConstraintNames.ForeignKey(table, name), foreignKey.Target, foreignKey.OnDelete, foreignKey.OnUpdate),
             RenamedFrom = property.GetCustomAttribute<RenamedFromAttribute>()?.OldName,
             MaxLength = column?.MaxLength ?? 0,
             Precision = column?.Precision ?? 0,
@@ -164,7 +184,8 @@ internal static class ModelMetadataBuilder
         return info.ReadState != NullabilityState.NotNull;
     }
 
-    private static void CheckKeys(Type type, List<ColumnDraft> drafts)
+    /// <summary>Checks the key properties and returns the key constraint's name.</summary>
+    private static string CheckKeys(Type type, string table, List<ColumnDraft> drafts)
     {
         var keys = drafts.Where(draft => draft.IsPrimaryKey).ToList();
         if (keys.Count == 0)
@@ -174,12 +195,86 @@ internal static class ModelMetadataBuilder
         if (keys.FirstOrDefault(key => key.IsNullable) is { } nullable)
             throw Error(type, nullable.Property, "is a primary key but nullable. Make its type non-nullable.");
 
-        // A lone integer key with no default of its own is numbered by PostgreSQL (GENERATED BY DEFAULT AS IDENTITY).
+        // A lone integer key with no default of its own is numbered by PostgreSQL (GENERATED BY DEFAULT AS IDENTITY),
+        // unless [DatabaseGenerated(DatabaseGeneratedOption.None)] says the application gives the values (a table made by hand).
         if (keys is [var only] && only.DefaultSql is null && only.ForeignKey is null
+            && only.Property.GetCustomAttribute<DatabaseGeneratedAttribute>()?.DatabaseGeneratedOption != DatabaseGeneratedOption.None
             && (only.Property.PropertyType == typeof(int) || only.Property.PropertyType == typeof(long) || only.Property.PropertyType == typeof(short)))
         {
             only.IsIdentity = true;
         }
+
+        var ordered = keys.Where(key => key.PrimaryKey!.HasOrder).ToList();
+        if (ordered.Count > 0 && ordered.Count < keys.Count)
+        {
+            throw Error(type, keys.First(key => !key.PrimaryKey!.HasOrder).Property,
+                $"is part of a composite primary key whose other properties set [PrimaryKey(Order = …)], but has no Order. Give every key property an Order, or none (declaration order).");
+        }
+        foreach (var group in ordered.GroupBy(key => key.PrimaryKey!.Order).Where(group => group.Count() > 1))
+            throw Error(type, null, $"gives the key properties {string.Join(" and ", group.Select(key => key.Property.Name))} the same [PrimaryKey(Order = {group.Key})]. Give each a different Order.");
+
+        var names = keys.Select(key => key.PrimaryKey!.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count > 1)
+        {
+            throw Error(type, null,
+                $"names its primary key differently on its key properties ({string.Join(", ", names.Select(name => $"\"{name}\""))}). A table has one key constraint: set [PrimaryKey(Name = …)] on one key property, or the same on all.");
+        }
+        if (names is [var keyName])
+        {
+            CheckIdentifier(type, null, keyName, "primary key name");
+            return keyName;
+        }
+        return ConstraintNames.PrimaryKey(table);
+    }
+
+    /// <summary>The key columns sorted by <c>[PrimaryKey(Order = n)]</c>; in declaration order when no Order is set.</summary>
+    private static ColumnMetadata[] KeyOrder(IReadOnlyList<ColumnMetadata> columns) =>
+        columns.Where(column => column.IsPrimaryKey).OrderBy(column => column.KeyOrder).ToArray();
+
+    private static UniqueMetadata[] UniqueConstraints(
+        Type type,
+        string table,
+        IReadOnlyList<ColumnMetadata> columns,
+        IReadOnlyList<ColumnMetadata> primaryKey,
+        Dictionary<string, ColumnMetadata> byProperty,
+        Dictionary<string, ColumnMetadata> byName)
+    {
+        var constraints = new List<UniqueMetadata>();
+        foreach (var column in columns)
+        {
+            foreach (var unique in column.Property.GetCustomAttributes<UniqueAttribute>())
+            {
+                // The key is unique already: a [Unique] on the lone key column adds nothing.
+                if (unique.Properties.Count == 0 && unique.Name is null && primaryKey is [var key] && key == column)
+                    continue;
+                var names = new List<string> { column.Name };
+                names.AddRange(unique.Properties.Select(property => Resolve(property, column.Property)));
+                constraints.Add(Constraint(unique, names));
+            }
+        }
+        foreach (var unique in type.GetCustomAttributes<UniqueAttribute>(inherit: true))
+        {
+            if (unique.Properties.Count == 0)
+                throw Error(type, null, "has a [Unique] with no columns. Name them: [Unique(nameof(A), nameof(B))], or put [Unique] on a property.");
+            constraints.Add(Constraint(unique, unique.Properties.Select(property => Resolve(property, null)).ToList()));
+        }
+
+        foreach (var group in constraints.GroupBy(constraint => constraint.Name, StringComparer.Ordinal).Where(group => group.Count() > 1))
+            throw Error(type, null, $"declares two unique constraints named \"{group.Key}\". Give one of them another Name, or remove the duplicate.");
+        return constraints.ToArray();
+
+        UniqueMetadata Constraint(UniqueAttribute unique, List<string> names)
+        {
+            if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+                throw Error(type, null, $"has a [Unique] that names the column {names.GroupBy(name => name).First(group => group.Count() > 1).Key} twice. Name each column once.");
+            if (unique.Name is not null)
+                CheckIdentifier(type, null, unique.Name, "unique constraint name");
+            return new UniqueMetadata(unique.Name ?? ConstraintNames.Unique(table, names), names);
+        }
+
+        string Resolve(string propertyOrColumn, PropertyInfo? on) =>
+            (byProperty.GetValueOrDefault(propertyOrColumn) ?? byName.GetValueOrDefault(propertyOrColumn))?.Name
+            ?? throw Error(type, on, $"has [Unique] naming \"{propertyOrColumn}\", which is no mapped property or column. Use nameof(…) of a mapped property.");
     }
 
     private static void CheckDuplicates(Type type, List<ColumnDraft> drafts)
@@ -256,6 +351,19 @@ internal static class ModelMetadataBuilder
             var how = what switch { "column name" => " with [Column(\"…\")]", "table name" => " with [Table(\"…\")]", _ => "" };
             throw Error(type, property, $"has the {what} \"{identifier}\", longer than PostgreSQL's 63 bytes. Choose a shorter one{how}.");
         }
+    }
+
+    private static void CheckEnumType(Type type, PropertyInfo property, PgEnumType enumType)
+    {
+        var where = $"[PgEnum] on {TypeNames.Display(enumType.ClrType)}";
+        CheckIdentifier(type, property, enumType.Name, $"enum type name ({where})");
+        CheckIdentifier(type, property, enumType.Schema, $"enum type schema ({where})");
+        if (enumType.Labels.Count == 0)
+            throw Error(type, property, $"has type {TypeNames.Display(enumType.ClrType)}, a [PgEnum] without members. PostgreSQL enums need at least one label: add a member.");
+        foreach (var label in enumType.Labels)
+            CheckIdentifier(type, property, label, $"enum label ({where})");
+        if (enumType.Labels.GroupBy(label => label, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } twice)
+            throw Error(type, property, $"has type {TypeNames.Display(enumType.ClrType)}, whose members share the label '{twice.Key}' ([PgName]). Give each member its own label.");
     }
 
     private static string Describe(ColumnDraft draft) => $"column \"{draft.Name}\" ({TypeNames.Display(draft.ModelType)}.{draft.Property.Name})";

@@ -32,10 +32,11 @@ internal sealed record DdlLock(string Mode, IReadOnlyList<QualifiedName> Tables,
         return $"{on} for {during}; {effect}";
     }
 
-    /// <summary>The lock <paramref name="operation"/> takes; null for one that locks no table (a new schema or extension).</summary>
+    /// <summary>The lock <paramref name="operation"/> takes; null for one that locks no table (a new schema, extension or type).</summary>
     public static DdlLock? Of(MigrationOperation operation) => operation switch
     {
-        CreateExtension or CreateSchema => null,
+        // A type's own lock; tables using it are not locked (a new label is just not usable until it commits).
+        CreateExtension or CreateSchema or CreateEnumType or DropEnumType or AddEnumLabel => null,
         CreateTable create => create.InlineForeignKeys.Count == 0 ? null
             : new DdlLock(ShareRowExclusive, create.InlineForeignKeys.Select(key => key.ReferencedTableName).Distinct().ToList(), LockHold.Instant),
         DropTable drop => Exclusive(drop.Table, LockHold.Instant),

@@ -2,6 +2,7 @@ using System.Text;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Schema;
 using Aksara.Migrations.Scripts;
+using Aksara.Models;
 using static Aksara.Migrations.Ddl.DdlQuoting;
 
 namespace Aksara.Migrations.Ddl;
@@ -34,8 +35,23 @@ internal static class PostgresDdlWriter
             case CreateSchema schema:
                 yield return $"CREATE SCHEMA IF NOT EXISTS {Quote(schema.Name)};";
                 break;
+            case CreateEnumType create:
+                yield return $"CREATE TYPE {Quote(create.Type.QualifiedName)} AS ENUM ({string.Join(", ", create.Type.Labels.Select(Literal))});";
+                break;
+            case DropEnumType drop:
+                yield return $"DROP TYPE {Quote(drop.Type.QualifiedName)};";
+                break;
+            case AddEnumLabel add:
+                // IF NOT EXISTS: a script that failed after it can run again.
+                yield return $"ALTER TYPE {Quote(add.Type)} ADD VALUE IF NOT EXISTS {Literal(add.Label)}"
+                    + (add.Before is not null ? $" BEFORE {Literal(add.Before)}" : add.After is not null ? $" AFTER {Literal(add.After)}" : "") + ";";
+                break;
             case CreateTable create:
+                foreach (var column in create.Table.Columns.Where(column => column.Sequence is not null))
+                    yield return CreateSequenceStatement(column);
                 yield return CreateTableStatement(create);
+                foreach (var column in create.Table.Columns.Where(column => column.Sequence is not null))
+                    yield return OwnedByStatement(create.Table.QualifiedName, column.Name, column.Sequence!);
                 break;
             case DropTable drop:
                 yield return $"DROP TABLE {Quote(drop.Table)};";
@@ -55,6 +71,11 @@ internal static class PostgresDdlWriter
                 yield return $"ALTER TABLE {Quote(add.Table)} ADD COLUMN {ColumnDefinition(add.Column with { Nullable = true })};";
                 yield return $"ALTER TABLE {Quote(add.Table)} ALTER COLUMN {Quote(add.Column.Name)} SET NOT NULL;";
                 break;
+            case AddColumn { Column.Sequence: { } sequence } add:
+                yield return CreateSequenceStatement(add.Column);
+                yield return $"ALTER TABLE {Quote(add.Table)} ADD COLUMN {ColumnDefinition(add.Column)};";
+                yield return OwnedByStatement(add.Table, add.Column.Name, sequence);
+                break;
             case AddColumn add:
                 yield return $"ALTER TABLE {Quote(add.Table)} ADD COLUMN {ColumnDefinition(add.Column)};";
                 break;
@@ -65,7 +86,14 @@ internal static class PostgresDdlWriter
                 yield return $"ALTER TABLE {Quote(rename.Table)} RENAME COLUMN {Quote(rename.From)} TO {Quote(rename.To)};";
                 break;
             case AlterColumnType alter:
-                yield return $"ALTER TABLE {Quote(alter.Table)} ALTER COLUMN {Quote(alter.Column)} TYPE {alter.ToType} USING {Quote(alter.Column)}::{alter.ToType};";
+                yield return $"ALTER TABLE {Quote(alter.Table)} ALTER COLUMN {Quote(alter.Column)} TYPE {alter.ToType} USING {Quote(alter.Column)}{(alter.ViaText ? "::text" : "")}::{alter.ToType};";
+                break;
+            case AlterColumnDefault alter when SequenceDefault.SequenceOf(alter.Default) is { } sequence:
+                yield return $"CREATE SEQUENCE IF NOT EXISTS {sequence};";
+                yield return $"ALTER TABLE {Quote(alter.Table)} ALTER COLUMN {Quote(alter.Column)} SET DEFAULT {alter.Default};";
+                yield return OwnedByStatement(alter.Table, alter.Column, sequence);
+                // Existing rows keep their numbers; the sequence continues after the highest one instead of colliding with it.
+                yield return $"SELECT setval({Literal(sequence)}, COALESCE(max({Quote(alter.Column)}), 0) + 1, false) FROM {Quote(alter.Table)};";
                 break;
             case AlterColumnDefault alter:
                 yield return alter.Default is null
@@ -141,6 +169,21 @@ internal static class PostgresDdlWriter
         return sql.Append(';').ToString();
     }
 
+    /// <summary>
+    /// The sequence of a serial column, as <c>serial</c> makes it: of the column's integer type. Its name is written as
+    /// the default names it, so that both resolve to the same sequence.
+    /// </summary>
+    private static string CreateSequenceStatement(ColumnSchema column)
+    {
+        var type = SqlType.Parse(SqlTypes.Normalize(column.Type)).Base;
+        var asType = type is "smallint" or "integer" or "bigint" ? $" AS {type}" : "";
+        return $"CREATE SEQUENCE {column.Sequence}{asType};";
+    }
+
+    /// <summary>Owned by the column, the sequence goes when the column or its table is dropped, as a serial's does.</summary>
+    private static string OwnedByStatement(QualifiedName table, string column, string sequence) =>
+        $"ALTER SEQUENCE {sequence} OWNED BY {Quote(table)}.{Quote(column)};";
+
     private static string FillNullsStatement(QualifiedName table, string column, string value) =>
         $"UPDATE {Quote(table)} SET {Quote(column)} = {value} WHERE {Quote(column)} IS NULL;";
 
@@ -182,7 +225,7 @@ internal static class PostgresDdlWriter
         PrimaryKeySchema key => $"PRIMARY KEY ({QuoteList(key.Columns)})",
         UniqueConstraintSchema unique => $"UNIQUE ({QuoteList(unique.Columns)})",
         CheckConstraintSchema check => $"CHECK ({check.Expression})",
-        ForeignKeySchema key => $"FOREIGN KEY ({QuoteList(key.Columns)}) REFERENCES {Quote(key.ReferencedTableName)} ({QuoteList(key.ReferencedColumns)}) ON DELETE {ForeignKeyActions.Sql(key.OnDelete)}",
+        ForeignKeySchema key => $"FOREIGN KEY ({QuoteList(key.Columns)}) REFERENCES {Quote(key.ReferencedTableName)} ({QuoteList(key.ReferencedColumns)}) {ForeignKeyActions.Clauses(key)}",
         _ => throw new NotSupportedException($"No DDL for {constraint.GetType().Name}."),
     };
 }

@@ -4,8 +4,8 @@ namespace Aksara.Migrations.Diffing;
 
 /// <summary>
 /// Compares two schemas and lists the operations that turn the first into the second, in an order that applies on
-/// the first try: extensions and schemas; drops of constraints and indexes; drops of tables and columns; renames;
-/// new tables in foreign-key order; added columns; altered columns; new constraints and indexes; foreign keys last.
+/// the first try: extensions, schemas and enum types; drops of constraints and indexes; drops of tables and columns; renames;
+/// new tables in foreign-key order; added columns; altered columns; new constraints and indexes; foreign keys; dropped enum types last.
 /// Anything unsafe (data loss without <see cref="DiffOptions.AllowDestructive"/>, a NOT NULL column without a default
 /// on an existing table, a possible rename nobody confirmed) refuses the whole diff.
 /// </summary>
@@ -47,17 +47,19 @@ internal sealed class SchemaDiffer(DiffOptions options)
     {
         var phases = new Phases();
         var pairs = match.Pairs.OrderBy(pair => pair.New.QualifiedName).ToList();
-        ChangeTables(pairs, phases, reverting, refusals);
+        var enumColumnTypes = from.EnumTypes.Concat(to.EnumTypes).Select(type => type.ColumnType).ToHashSet(StringComparer.Ordinal);
+        ChangeTables(pairs, phases, reverting, refusals, enumColumnTypes);
         DropTables(match.Removed.OrderBy(table => table.QualifiedName).ToList(), phases);
         CreateTables(match.Added.OrderBy(table => table.QualifiedName).ToList(), pairs, phases, reverting);
+        var enumTypes = ChangeEnumTypes(from, to, phases, reverting, refusals);
         RefuseUnsafe(phases.Destructive, reverting, refusals);
 
         var body = phases.InApplyOrder();
-        return Preamble(from, to, body).Concat(body).ToList();
+        return Preamble(from, to, body).Concat(enumTypes).Concat(body).ToList();
     }
 
     /// <summary>Tables in both schemas: renames, dropped, added and altered columns, and their constraints and indexes.</summary>
-    private void ChangeTables(IReadOnlyList<TablePair> pairs, Phases phases, bool reverting, List<string> refusals)
+    private void ChangeTables(IReadOnlyList<TablePair> pairs, Phases phases, bool reverting, List<string> refusals, HashSet<string> enumColumnTypes)
     {
         var renames = new RenameMap(pairs);
         foreach (var pair in pairs)
@@ -76,7 +78,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
             foreach (var column in pair.Columns.Added)
                 phases.AddColumns.Add(AddColumn(newName, column, reverting, refusals));
             foreach (var (old, @new) in pair.Columns.Pairs)
-                phases.AlterColumns.AddRange(AlterColumn(newName, old, @new, phases.Destructive));
+                phases.AlterColumns.AddRange(AlterColumn(newName, old, @new, phases.Destructive, enumColumnTypes));
 
             DiffConstraints(renames.Apply(pair.Old), pair.New, oldName, phases);
         }
@@ -127,6 +129,53 @@ internal sealed class SchemaDiffer(DiffOptions options)
             throw new MigrationRefusedException(refusals);
     }
 
+    /// <summary>
+    /// New enum types and labels, which the preamble creates before any table uses them; dropped types go last, once no
+    /// column uses them. PostgreSQL cannot drop or reorder labels, so a type whose old labels are not all still there, in
+    /// their order, is refused; the way back leaves labels it cannot drop where they are.
+    /// </summary>
+    private static List<MigrationOperation> ChangeEnumTypes(DatabaseSchema from, DatabaseSchema to, Phases phases, bool reverting, List<string> refusals)
+    {
+        var created = new List<MigrationOperation>();
+        foreach (var type in to.EnumTypes)
+        {
+            if (from.FindEnumType(type.QualifiedName) is not { } old)
+            {
+                created.Add(new CreateEnumType(type));
+                continue;
+            }
+            var kept = type.Labels.Where(label => old.Labels.Contains(label, StringComparer.Ordinal)).ToList();
+            if (!kept.SequenceEqual(old.Labels, StringComparer.Ordinal))
+            {
+                if (!reverting)
+                    refusals.Add(LabelsRefusal(old, type));
+                continue;
+            }
+            for (var i = 0; i < type.Labels.Count; i++)
+            {
+                var label = type.Labels[i];
+                if (old.Labels.Contains(label, StringComparer.Ordinal))
+                    continue;
+                var next = type.Labels.Skip(i + 1).FirstOrDefault(candidate => old.Labels.Contains(candidate, StringComparer.Ordinal));
+                created.Add(new AddEnumLabel(type.QualifiedName, label, next, next is null ? type.Labels[i - 1] : null));
+            }
+        }
+        phases.DropEnumTypes.AddRange(from.EnumTypes.Where(type => to.FindEnumType(type.QualifiedName) is null).Select(type => new DropEnumType(type)));
+        return created;
+    }
+
+    private static string LabelsRefusal(EnumTypeSchema old, EnumTypeSchema @new)
+    {
+        var gone = old.Labels.Where(label => !@new.Labels.Contains(label, StringComparer.Ordinal)).ToList();
+        var what = gone.Count > 0
+            ? $"{string.Join(", ", gone.Select(label => $"'{label}'"))} {(gone.Count == 1 ? "is" : "are")} no longer a label"
+            : "its labels are in another order";
+        return $"Enum type {MigrationOperation.Display(old.QualifiedName)}: {what} (the snapshot has {string.Join(", ", old.Labels)}; the models have {string.Join(", ", @new.Labels)}). "
+            + "PostgreSQL cannot drop, rename or reorder an enum label, so makemigrations does not write it. Keep the old labels in their order: "
+            + "a member renamed in C# keeps its label with [PgName(\"old label\")], and a member no longer used can stay (mark it [Obsolete]). "
+            + "To really remove a label, write a migration by hand (a new type, ALTER COLUMN … TYPE … USING, then DROP TYPE) and update the enum to match.";
+    }
+
     private static IEnumerable<MigrationOperation> Preamble(DatabaseSchema from, DatabaseSchema to, IReadOnlyList<MigrationOperation> body)
     {
         var extensions = body.OfType<CreateIndex>()
@@ -143,7 +192,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
             .Concat(schemas.Select(name => new CreateSchema(name)));
     }
 
-    private IEnumerable<MigrationOperation> AlterColumn(QualifiedName table, ColumnSchema old, ColumnSchema @new, List<string> destructive)
+    private IEnumerable<MigrationOperation> AlterColumn(QualifiedName table, ColumnSchema old, ColumnSchema @new, List<string> destructive, HashSet<string> enumColumnTypes)
     {
         var typeChanged = SqlTypes.Normalize(old.Type) != SqlTypes.Normalize(@new.Type);
         if (typeChanged)
@@ -154,7 +203,10 @@ internal sealed class SchemaDiffer(DiffOptions options)
             // The old default may not convert to the new type; it is set again after the change.
             if (old.Default is not null)
                 yield return new AlterColumnDefault(table, @new.Name, null);
-            yield return new AlterColumnType(table, @new.Name, old.Type, @new.Type, narrowing);
+            yield return new AlterColumnType(table, @new.Name, old.Type, @new.Type, narrowing)
+            {
+                ViaText = enumColumnTypes.Contains(SqlTypes.Normalize(old.Type)) && enumColumnTypes.Contains(SqlTypes.Normalize(@new.Type)),
+            };
             if (@new.Default is not null)
                 yield return new AlterColumnDefault(table, @new.Name, @new.Default);
         }
@@ -309,6 +361,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
         public List<MigrationOperation> AlterColumns { get; } = [];
         public List<MigrationOperation> AddConstraints { get; } = [];
         public List<MigrationOperation> AddForeignKeys { get; } = [];
+        public List<MigrationOperation> DropEnumTypes { get; } = [];
         public List<string> Destructive { get; } = [];
 
         public List<MigrationOperation> InApplyOrder() => DropConstraints
@@ -316,6 +369,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
             .Concat(RenameTables).Concat(RenameColumns).Concat(RenameConstraints)
             .Concat(CreateTables).Concat(AddColumns).Concat(AlterColumns)
             .Concat(AddConstraints).Concat(AddForeignKeys)
+            .Concat(DropEnumTypes)
             .ToList();
     }
 

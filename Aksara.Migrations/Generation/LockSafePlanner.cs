@@ -13,6 +13,7 @@ namespace Aksara.Migrations.Generation;
 /// <item>a new foreign key or check is added <c>NOT VALID</c> (instant), and validated in a later script (a scan under
 /// SHARE UPDATE EXCLUSIVE, which blocks no one);</item>
 /// <item>a new unique constraint or primary key adopts a unique index built concurrently (<c>USING INDEX</c>);</item>
+/// <item>new enum labels are added first, in a script of their own (a label cannot be used in the transaction that adds it);</item>
 /// <item><c>SET NOT NULL</c> is proven first by a validated <c>CHECK (column IS NOT NULL)</c>, so it does not scan.</item>
 /// </list>
 /// Each script's down reverts exactly that script, so <c>migrate --to</c> may stop between them.
@@ -20,7 +21,23 @@ namespace Aksara.Migrations.Generation;
 internal static class LockSafePlanner
 {
     /// <summary>The whole change as one script of plain DDL, which blocks writers while it scans or builds (<c>--unsafe</c>).</summary>
-    public static IReadOnlyList<MigrationStep> Blocking(SchemaChange change) => [new MigrationStep(MigrationStepKind.Change, change.Up, change.Down)];
+    public static IReadOnlyList<MigrationStep> Blocking(SchemaChange change)
+    {
+        var steps = new List<MigrationStep>();
+        AddEnumLabelsStep(steps, change);
+        var rest = change.Up.Where(operation => operation is not AddEnumLabel).ToList();
+        if (rest.Count > 0)
+            steps.Add(new MigrationStep(MigrationStepKind.Change, rest, change.Down));
+        return steps;
+    }
+
+    /// <summary>New enum labels go first, in a script of their own, so that the scripts after it may use them.</summary>
+    private static void AddEnumLabelsStep(List<MigrationStep> steps, SchemaChange change)
+    {
+        var labels = change.Up.OfType<AddEnumLabel>().ToList();
+        if (labels.Count > 0)
+            steps.Add(new MigrationStep(MigrationStepKind.AddEnumLabels, labels, []));
+    }
 
     public static IReadOnlyList<MigrationStep> Plan(SchemaChange change, DatabaseSchema to)
     {
@@ -101,6 +118,8 @@ internal static class LockSafePlanner
                     proven.AddRange([alter with { BackfillWith = null, ProvenBy = notNull.Name }, new DropConstraint(alter.Table, notNull)]);
                     provenDown.InsertRange(0, [new AlterColumnNullability(alter.Table, alter.Column, Nullable: true, null), new AddConstraint(alter.Table, notNull) { NotValid = true }]);
                     break;
+                case AddEnumLabel:
+                    break;
                 default:
                     instant.Add(operation);
                     break;
@@ -114,6 +133,7 @@ internal static class LockSafePlanner
             _ => true,
         }));
         var steps = new List<MigrationStep>();
+        AddEnumLabelsStep(steps, change);
         if (instant.Count > 0)
             steps.Add(new MigrationStep(MigrationStepKind.Change, instant, changeDown.ToList()));
         if (build.Count > 0)

@@ -10,6 +10,7 @@ internal sealed record MigrationStep(MigrationStepKind Kind, IReadOnlyList<Migra
     /// <summary>What the script's name gets after the change's own slug, so that the order and purpose read from the file names.</summary>
     public string NameSuffix => Kind switch
     {
+        MigrationStepKind.AddEnumLabels => "_enum_labels",
         MigrationStepKind.BuildIndexes => "_build_indexes",
         MigrationStepKind.Validate => "_validate",
         MigrationStepKind.ValidateForeignKeys => "_validate_foreign_keys",

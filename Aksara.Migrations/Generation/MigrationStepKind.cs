@@ -6,6 +6,13 @@ namespace Aksara.Migrations.Generation;
 /// </summary>
 internal enum MigrationStepKind
 {
+    /// <summary>
+    /// New labels of existing enum types, first and alone: a label added in a transaction cannot be used (as a default, in
+    /// a check, in a row) until that transaction commits. The script itself runs in a transaction, which PostgreSQL allows
+    /// for <c>ADD VALUE</c> since version 12 (every supported version).
+    /// </summary>
+    AddEnumLabels,
+
     /// <summary>Catalog changes that take their lock for an instant (and, with --allow-rewrite or --unsafe, the rest).</summary>
     Change,
 

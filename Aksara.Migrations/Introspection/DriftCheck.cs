@@ -30,6 +30,11 @@ internal static class DriftCheck
         var normalized = await SnapshotNormalizer.NormalizeAsync(connection, managed, cancellationToken).ConfigureAwait(false);
 
         var differences = new List<SchemaDifference>();
+        if (snapshot.EnumTypes.Count > 0)
+        {
+            var liveTypes = await SchemaIntrospector.ReadEnumTypesAsync(connection, schemas, cancellationToken).ConfigureAwait(false);
+            differences.AddRange(CompareEnumTypes(snapshot.EnumTypes, liveTypes));
+        }
         foreach (var table in snapshot.Tables)
         {
             if (!live.TryGetValue(table.QualifiedName, out var actual))
@@ -43,4 +48,22 @@ internal static class DriftCheck
         var unmanaged = live.Keys.Where(name => snapshot.FindTable(name) is null).Order().ToList();
         return new DriftReport(differences, unmanaged);
     }
+
+    /// <summary>Enum types of the snapshot that are missing or labelled otherwise; types only the database has belong to someone else.</summary>
+    private static IEnumerable<SchemaDifference> CompareEnumTypes(IReadOnlyList<EnumTypeSchema> snapshot, IReadOnlyList<EnumTypeSchema> live)
+    {
+        foreach (var type in snapshot)
+        {
+            var actual = live.FirstOrDefault(candidate => candidate.QualifiedName == type.QualifiedName);
+            if (actual is null)
+                yield return SchemaDifference.About(type.QualifiedName, null, DriftKind.EnumTypeMissing, "enum type is missing from the database");
+            else if (!actual.Matches(type))
+            {
+                yield return SchemaDifference.About(type.QualifiedName, null, DriftKind.EnumLabelsDiffer,
+                    $"enum type has the labels {Labels(actual)} in the database, {Labels(type)} in the snapshot");
+            }
+        }
+    }
+
+    private static string Labels(EnumTypeSchema type) => "(" + string.Join(", ", type.Labels.Select(label => $"'{label}'")) + ")";
 }

@@ -23,6 +23,12 @@ internal enum DriftKind
     /// <summary><c>pg_index.indisvalid</c> is false: the remains of a failed <c>CREATE INDEX CONCURRENTLY</c>, never used by queries.</summary>
     IndexInvalid,
 
+    /// <summary>An enum type of the snapshot is not in the database (the difference's table is the type's name).</summary>
+    EnumTypeMissing,
+
+    /// <summary>An enum type has other labels, or its labels in another order, than the snapshot says.</summary>
+    EnumLabelsDiffer,
+
     /// <summary>The snapshot's definition of an object cannot be created in this database (a type or function it uses is missing).</summary>
     DefinitionRejected,
 }

@@ -14,11 +14,34 @@ internal static class SchemaIntrospector
 {
     public static QualifiedName DefaultJournalTable => new(AksaraJournal.DefaultSchema, AksaraJournal.DefaultTable);
 
-    /// <summary>Every table of every user schema, in the snapshot's model.</summary>
+    /// <summary>Every table and enum type of every user schema, in the snapshot's model.</summary>
     public static async Task<DatabaseSchema> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
     {
         var tables = await ReadCatalogAsync(connection, schemas: null, DefaultJournalTable, cancellationToken).ConfigureAwait(false);
-        return new DatabaseSchema(tables.Select(table => table.ToTableSchema()));
+        var enumTypes = await ReadEnumTypesAsync(connection, schemas: null, cancellationToken).ConfigureAwait(false);
+        return new DatabaseSchema(tables.Select(table => table.ToTableSchema()), enumTypes);
+    }
+
+    /// <summary>The enum types of <paramref name="schemas"/> (null: every user schema), labels in their sort order; none an extension owns.</summary>
+    public static async Task<IReadOnlyList<EnumTypeSchema>> ReadEnumTypesAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<string>? schemas, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT n.nspname, t.typname, ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE t.typtype = 'e'
+              AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+              AND ($1::text[] IS NULL OR n.nspname = ANY($1))
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+            ORDER BY n.nspname, t.typname
+            """;
+        var types = new List<EnumTypeSchema>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)schemas?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            types.Add(new EnumTypeSchema(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2)));
+        return types;
     }
 
     /// <summary>The tables of <paramref name="schemas"/> (null: every user schema), without <paramref name="journalTable"/>.</summary>
@@ -107,9 +130,10 @@ internal static class SchemaIntrospector
                    ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[],
                    con.confdeltype::text,
-                   con.contype <> 'f' OR (con.confupdtype = 'a' AND con.confmatchtype = 's' AND NOT con.condeferrable),
+                   con.contype <> 'f' OR (con.confmatchtype = 's' AND NOT con.condeferrable),
                    con.convalidated,
-                   pg_get_constraintdef(con.oid)
+                   pg_get_constraintdef(con.oid),
+                   con.confupdtype::text
             FROM pg_constraint con
             LEFT JOIN pg_class fc ON fc.oid = con.confrelid
             LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
@@ -129,7 +153,8 @@ internal static class SchemaIntrospector
                 "p" => (CatalogConstraintType.PrimaryKey, (IConstraintSchema?)new PrimaryKeySchema(name, columns)),
                 "u" => (CatalogConstraintType.Unique, new UniqueConstraintSchema(name, columns)),
                 "f" => (CatalogConstraintType.ForeignKey,
-                    new ForeignKeySchema(name, columns, reader.GetString(4), reader.GetString(5), reader.GetFieldValue<string[]>(6), OnDeleteOf(reader.GetString(7)))),
+                    new ForeignKeySchema(name, columns, reader.GetString(4), reader.GetString(5), reader.GetFieldValue<string[]>(6),
+                        OnDeleteOf(reader.GetString(7)), OnUpdateOf(reader.GetString(11)))),
                 "c" => (CatalogConstraintType.Check, new CheckConstraintSchema(name, CheckExpression(definition))),
                 _ => (CatalogConstraintType.Exclusion, null),
             };
@@ -196,6 +221,15 @@ internal static class SchemaIntrospector
         "n" => OnDelete.SetNull,
         "d" => OnDelete.SetDefault,
         _ => OnDelete.NoAction,
+    };
+
+    private static OnUpdate OnUpdateOf(string code) => code switch
+    {
+        "r" => OnUpdate.Restrict,
+        "c" => OnUpdate.Cascade,
+        "n" => OnUpdate.SetNull,
+        "d" => OnUpdate.SetDefault,
+        _ => OnUpdate.NoAction,
     };
 
     private static IndexMethod? MethodOf(string accessMethod) => accessMethod switch

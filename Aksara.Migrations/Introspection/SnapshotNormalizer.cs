@@ -64,7 +64,9 @@ internal static class SnapshotNormalizer
         var primaryKey = table.PrimaryKey is { } key ? key with { Name = Rename(key.Name, "pk") } : null;
         var unique = table.UniqueConstraints.Select((constraint, j) => constraint with { Name = Rename(constraint.Name, $"u{j + 1}") }).ToList();
         var indexes = table.Indexes.Select((index, j) => index with { Name = Rename(index.Name, $"i{j + 1}") }).ToList();
-        var scratch = new TableSchema(TempSchema, scratchName, table.Columns, primaryKey, unique, indexes: [], foreignKeys: [], table.Checks);
+        // A serial's sequence already exists in the database; the comparer checks that the column owns it.
+        var columns = table.Columns.Select(column => column.Sequence is null ? column : column with { Default = null }).ToList();
+        var scratch = new TableSchema(TempSchema, scratchName, columns, primaryKey, unique, indexes: [], foreignKeys: [], table.Checks);
         return new ScratchTable(scratch, indexes);
     }
 

@@ -1,6 +1,7 @@
 using Aksara.Migrations.Ddl;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Schema;
+using Aksara.Models;
 using static Aksara.Migrations.Ddl.DdlQuoting;
 
 namespace Aksara.Migrations.Introspection;
@@ -47,7 +48,21 @@ internal static class TableDriftComparer
                 yield return SchemaDifference.About(table, column.Name, DriftKind.IdentityDiffers,
                     $"column is {actual.IdentityDescription} in the database, {expected.IdentityDescription} in the snapshot");
             }
-            if (expected.ComparableDefault != actual.ComparableDefault || expected.GenerationExpression != actual.GenerationExpression)
+            if (column.Sequence is { } sequence)
+            {
+                if (!actual.DefaultIsOwnSequence || SequenceDefault.SequenceOf(actual.Default) != sequence)
+                {
+                    var inDatabase = actual switch
+                    {
+                        { Default: { } value, DefaultIsOwnSequence: true } => $"defaults to {value}, of a sequence it owns,",
+                        { Default: { } value } when SequenceDefault.SequenceOf(value) is not null => $"defaults to {value}, of a sequence it does not own,",
+                        _ => DefaultDescription(actual),
+                    };
+                    yield return SchemaDifference.About(table, column.Name, DriftKind.DefaultDiffers,
+                        $"column {inDatabase} in the database, defaults to the next value of its own sequence {sequence} (serial) in the snapshot");
+                }
+            }
+            else if (expected.ComparableDefault != actual.ComparableDefault || expected.GenerationExpression != actual.GenerationExpression)
             {
                 yield return SchemaDifference.About(table, column.Name, DriftKind.DefaultDiffers,
                     $"column {DefaultDescription(actual)} in the database, {DefaultDescription(expected)} in the snapshot");
@@ -156,6 +171,8 @@ internal static class TableDriftComparer
     private static string ForeignKeyDefinition(ForeignKeySchema key)
     {
         var definition = $"FOREIGN KEY ({string.Join(", ", key.Columns)}) REFERENCES {MigrationOperation.Display(key.ReferencedTableName)}({string.Join(", ", key.ReferencedColumns)})";
+        if (key.OnUpdate != OnUpdate.NoAction)
+            definition += $" ON UPDATE {ForeignKeyActions.Sql(key.OnUpdate)}";
         return key.OnDelete == OnDelete.NoAction ? definition : $"{definition} ON DELETE {ForeignKeyActions.Sql(key.OnDelete)}";
     }
 

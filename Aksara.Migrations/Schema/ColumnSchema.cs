@@ -13,6 +13,10 @@ internal sealed record ColumnSchema(string Name, string Type, bool Nullable, str
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Identity { get; init; }
 
+    /// <summary>For a serial column (its default is <c>nextval</c> of one sequence): the sequence, which the column owns.</summary>
+    [JsonIgnore]
+    public string? Sequence => Aksara.Models.SequenceDefault.SequenceOf(Default);
+
     /// <summary>True when an INSERT that leaves the column out still gives it a value.</summary>
     [JsonIgnore]
     public bool HasDefault => Default is not null || Identity;

@@ -1,12 +1,33 @@
 using Aksara.Models;
+using Aksara.Models.Mapping;
 
 namespace Aksara.Migrations.Schema;
 
 /// <summary>The schema the application's models describe, read from <see cref="ModelMetadata"/>: what <c>makemigrations</c> diffs against the snapshot.</summary>
 internal static class SchemaFromModels
 {
-    public static DatabaseSchema Build(IEnumerable<Type> modelTypes) =>
-        new(modelTypes.Distinct().Select(ModelMetadata.For).Select(Table));
+    public static DatabaseSchema Build(IEnumerable<Type> modelTypes)
+    {
+        var models = modelTypes.Distinct().Select(ModelMetadata.For).ToList();
+        return new DatabaseSchema(models.Select(Table), EnumTypes(models));
+    }
+
+    /// <summary>The <c>[PgEnum]</c> types the columns use; two C# enums may not claim one PostgreSQL type.</summary>
+    private static IEnumerable<EnumTypeSchema> EnumTypes(IEnumerable<ModelMetadata> models)
+    {
+        var types = new Dictionary<QualifiedName, PgEnumType>();
+        foreach (var type in models.SelectMany(model => model.Columns).Select(column => column.EnumType).OfType<PgEnumType>())
+        {
+            var name = new QualifiedName(type.Schema, type.Name);
+            if (types.TryGetValue(name, out var other) && other.ClrType != type.ClrType)
+            {
+                throw new AksaraConfigurationException(
+                    $"Enums {other.ClrType.FullName} and {type.ClrType.FullName} both have [PgEnum(\"{type.Name}\")] in schema {type.Schema}. One PostgreSQL enum type has one C# enum: use one of them in both places, or give the other another name.");
+            }
+            types[name] = type;
+        }
+        return types.Values.Select(type => new EnumTypeSchema(type.Schema, type.Name, type.Labels));
+    }
 
     private static TableSchema Table(ModelMetadata model)
     {
@@ -16,10 +37,9 @@ internal static class SchemaFromModels
             .ToList();
         var primaryKey = model.PrimaryKey.Count == 0
             ? null
-            : new PrimaryKeySchema(ConstraintNames.PrimaryKey(table), model.PrimaryKey.Select(column => column.Name).ToList());
-        var unique = model.Columns
-            .Where(column => column.IsUnique && !(column.IsPrimaryKey && model.PrimaryKey.Count == 1))
-            .Select(column => new UniqueConstraintSchema(ConstraintNames.Unique(table, column.Name), [column.Name]))
+            : new PrimaryKeySchema(model.PrimaryKeyName, model.PrimaryKey.Select(column => column.Name).ToList());
+        var unique = model.UniqueConstraints
+            .Select(constraint => new UniqueConstraintSchema(constraint.Name, constraint.Columns))
             .ToList();
         var indexes = model.Indexes
             .Select(index => new IndexSchema(index.Name, index.Columns, index.Method, index.IsUnique, index.Where))
@@ -42,11 +62,12 @@ internal static class SchemaFromModels
                 + $"{(target.PrimaryKey.Count == 0 ? "no primary key" : "a composite primary key")}. A foreign key references a single-column primary key.");
         }
         return new ForeignKeySchema(
-            ConstraintNames.ForeignKey(model.TableName, column.Name),
+            column.ForeignKey.Name,
             [column.Name],
             target.Schema,
             target.TableName,
             [target.PrimaryKey[0].Name],
-            column.ForeignKey.OnDelete);
+            column.ForeignKey.OnDelete,
+            column.ForeignKey.OnUpdate);
     }
 }

@@ -12,7 +12,8 @@ namespace Aksara.Migrations.Schema;
 internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigration)
 {
     public const string FileName = "aksara.snapshot.json";
-    public const int FormatVersion = 1;
+    /// <summary>Version 2 added enum types; a snapshot without any is still written as version 1, which older tools read.</summary>
+    public const int FormatVersion = 2;
 
     public static readonly SchemaSnapshot Empty = new(DatabaseSchema.Empty, null);
 
@@ -31,9 +32,10 @@ internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigra
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = s_options.Encoder }))
         {
             json.WriteStartObject();
-            json.WriteNumber("formatVersion", FormatVersion);
+            json.WriteNumber("formatVersion", Schema.EnumTypes.Count > 0 ? FormatVersion : 1);
             if (LatestMigration is not null)
                 json.WriteString("latestMigration", LatestMigration);
+            WriteList(json, "enumTypes", Schema.EnumTypes);
             json.WriteStartArray("tables");
             foreach (var table in Schema.Tables)
                 WriteTable(json, table);
@@ -62,7 +64,7 @@ internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigra
             throw new AksaraConfigurationException($"{source} is empty.");
         if (document.FormatVersion > FormatVersion)
             throw new AksaraConfigurationException($"{source} has format version {document.FormatVersion}, newer than this aksara understands ({FormatVersion}). Update the aksara tool.");
-        return new SchemaSnapshot(new DatabaseSchema(document.Tables ?? []), document.LatestMigration);
+        return new SchemaSnapshot(new DatabaseSchema(document.Tables ?? [], document.EnumTypes), document.LatestMigration);
     }
 
     private static void WriteTable(Utf8JsonWriter json, TableSchema table)
@@ -93,5 +95,5 @@ internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigra
         json.WriteEndArray();
     }
 
-    private sealed record Document(int FormatVersion, string? LatestMigration, IReadOnlyList<TableSchema>? Tables);
+    private sealed record Document(int FormatVersion, string? LatestMigration, IReadOnlyList<TableSchema>? Tables, IReadOnlyList<EnumTypeSchema>? EnumTypes = null);
 }

@@ -33,7 +33,8 @@ internal sealed record SqlType(string Base, IReadOnlyList<int> Modifiers, int Ar
             }
             type = type[..open].TrimEnd();
         }
-        return new SqlType(type.ToLowerInvariant(), modifiers, dimensions);
+        // A quoted name (an enum type such as "Rating") is case-sensitive; PostgreSQL folds only unquoted ones.
+        return new SqlType(type.Contains('"', StringComparison.Ordinal) ? type : type.ToLowerInvariant(), modifiers, dimensions);
     }
 
     public override string ToString()

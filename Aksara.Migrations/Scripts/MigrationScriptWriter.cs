@@ -50,7 +50,9 @@ internal static class MigrationScriptWriter
             script.Append("-- ").Append(ScriptDirectives.NoTransaction).Append('\n');
         if (operations.Any(operation => operation is DropTable or DropColumn))
             script.Append("-- ").Append(ScriptDirectives.Destructive).Append('\n');
-        if (operations.Count == 0)
+        if (operations.Count == 0 && step.Kind == MigrationStepKind.AddEnumLabels)
+            script.Append("-- Nothing to undo: PostgreSQL cannot drop an enum label, so the labels stay (unused once the scripts after this one are reverted).\n");
+        else if (operations.Count == 0)
             script.Append("-- Nothing to undo: a validated constraint is the same constraint as before its validation.\n");
         var losses = operations.Select(Loss).OfType<string>().ToList();
         if (losses.Count > 0)
@@ -65,6 +67,7 @@ internal static class MigrationScriptWriter
 
     private static string Purpose(MigrationStepKind kind) => kind switch
     {
+        MigrationStepKind.AddEnumLabels => "new enum labels, committed before the scripts that may use them.",
         MigrationStepKind.Change => "catalog changes, each holding its lock for an instant.",
         MigrationStepKind.BuildIndexes => "index builds and drops, CONCURRENTLY and outside a transaction; reads and writes go on. "
             + "Before each build, the runner drops an INVALID index of that name left by an interrupted one.",
@@ -154,7 +157,8 @@ internal static class MigrationScriptWriter
 
     private static char Symbol(MigrationOperation operation) => operation switch
     {
-        CreateExtension or CreateSchema or CreateTable or AddColumn or AddConstraint or CreateIndex => '+',
+        CreateExtension or CreateSchema or CreateEnumType or AddEnumLabel or CreateTable or AddColumn or AddConstraint or CreateIndex => '+',
+        DropEnumType => '-',
         ValidateConstraint or FillNulls => '~',
         DropTable or DropColumn or DropConstraint => '-',
         _ => '~',

@@ -270,7 +270,7 @@ public sealed class ModelMetadataTests
 
         Assert.That(metadata.TableName, Is.EqualTo("members"));
         Assert.That(metadata.Column("Email")!.IsUnique, Is.True);
-        Assert.That(metadata.Column("CategoryId")!.ForeignKey, Is.EqualTo(new ForeignKeyMetadata(typeof(Category), OnDelete.Cascade)));
+        Assert.That(metadata.Column("CategoryId")!.ForeignKey, Is.EqualTo(new ForeignKeyMetadata("fk_members_category_id", typeof(Category), OnDelete.Cascade, OnUpdate.NoAction)));
         Assert.That(metadata.Column("CategoryId")!.IsNullable, Is.True);
 
         Assert.That(metadata.Indexes.Select(Describe), Is.EqualTo(new[]

@@ -17,7 +17,7 @@ internal enum ValueKind
     /// <summary><c>DateTime</c>: must already be UTC; a Local or Unspecified value is an error, never a silent shift.</summary>
     UtcDateTime,
 
-    /// <summary>An enum, stored as the text of its name.</summary>
+    /// <summary>An enum, stored as the text of its label (in a text column, or one of a PostgreSQL enum type).</summary>
     Enum,
 
     /// <summary>Serialized to <c>jsonb</c> with <see cref="AksaraJson.Options"/>.</summary>
@@ -32,4 +32,5 @@ internal enum ValueKind
 /// <param name="DbType">The Npgsql parameter type; null lets Npgsql infer it from the value.</param>
 /// <param name="Kind">The conversion of a value (of an element, for arrays).</param>
 /// <param name="ElementType">For <c>T[]</c> and <c>List&lt;T&gt;</c> columns: <c>T</c>.</param>
-internal sealed record ColumnType(string SqlType, NpgsqlDbType? DbType, ValueKind Kind, Type? ElementType = null);
+/// <param name="EnumType">For a <c>[PgEnum]</c> enum: the PostgreSQL enum type the column has.</param>
+internal sealed record ColumnType(string SqlType, NpgsqlDbType? DbType, ValueKind Kind, Type? ElementType = null, PgEnumType? EnumType = null);

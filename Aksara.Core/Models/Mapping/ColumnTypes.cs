@@ -98,6 +98,10 @@ internal static class ColumnTypes
                 problem = $"arrays of nullable values ({TypeNames.Display(type)}) are not supported; use {TypeNames.Display(Nullable.GetUnderlyingType(element)!)}[]";
                 return null;
             }
+            // Outside a model column (a raw parameter, a result property) an array of [PgEnum] values is text[] of labels,
+            // which SQL can cast ($1::mpaa_rating[]); a model column of them is refused at model-build time.
+            if (PgEnumType.Of(element) is not null)
+                return new ColumnType("text[]", NpgsqlDbType.Array | NpgsqlDbType.Text, ValueKind.Enum, element);
             if (element != typeof(byte[]) && Scalar(element, column) is { } elementType)
                 return new ColumnType(elementType.SqlType + "[]", NpgsqlDbType.Array | elementType.DbType!.Value, elementType.Kind, element);
             problem = $"PostgreSQL arrays hold scalars, and {TypeNames.Display(element)} is not one";
@@ -110,6 +114,9 @@ internal static class ColumnTypes
 
     private static ColumnType? Scalar(Type type, ColumnAttribute? column)
     {
+        // A PostgreSQL enum refuses a text parameter; a label sent as "unknown" is resolved against the column's type.
+        if (PgEnumType.Of(type) is { } enumType)
+            return new ColumnType(enumType.SqlName, NpgsqlDbType.Unknown, ValueKind.Enum, EnumType: enumType);
         if (type.IsEnum)
             return new ColumnType(column is { MaxLength: > 0 } ? $"varchar({column.MaxLength})" : "text", NpgsqlDbType.Text, ValueKind.Enum);
         if (type == typeof(string) && column is { MaxLength: > 0 })
@@ -128,6 +135,8 @@ internal static class ColumnTypes
             return $"MaxLength must be positive (got {column.MaxLength})";
         if (column.MaxLength > 0 && (jsonb || (element != typeof(string) && !element.IsEnum)))
             return $"MaxLength applies to string properties, not {TypeNames.Display(type)}";
+        if (column.MaxLength > 0 && PgEnumType.Of(element) is not null)
+            return $"MaxLength applies to enums stored as text, not to the [PgEnum] {TypeNames.Display(element)}";
         if (column.Precision != 0 || column.Scale != 0)
         {
             if (jsonb || element != typeof(decimal))

@@ -14,8 +14,16 @@ namespace Aksara.Models.Materialization;
 /// </summary>
 internal static class UnknownEnumNames
 {
-    internal static Func<DbDataReader, T> Wrap<T>(Func<DbDataReader, T> parse) =>
-        EnumMembers<T>.Exist ? row => ParseNamingEnums(parse, row) : parse;
+    internal static Func<DbDataReader, T> Wrap<T>(Func<DbDataReader, T> parse)
+    {
+        if (!EnumMembers<T>.Exist)
+            return parse;
+        if (!EnumMembers<T>.Relabelled)
+            return row => ParseNamingEnums(parse, row);
+        // One parser reads one result: which columns hold labels is worked out on its first row.
+        Type?[]? enums = null;
+        return row => ParseNamingEnums(parse, new EnumLabelReader(row, enums ??= EnumLabelReader.EnumsOf(typeof(T), row)));
+    }
 
     private static T ParseNamingEnums<T>(Func<DbDataReader, T> parse, DbDataReader row)
     {
@@ -64,5 +72,9 @@ internal static class UnknownEnumNames
     {
         internal static readonly bool Exist = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Any(property => EnumOf(property.PropertyType) is not null);
+
+        /// <summary>Some enum property has a member whose label is not its name (<c>[PgName]</c>), which Dapper cannot parse.</summary>
+        internal static readonly bool Relabelled = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Any(property => (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is { IsEnum: true } type && EnumText.HasOwnLabels(type));
     }
 }

@@ -19,7 +19,7 @@ internal sealed record AddConstraint(QualifiedName Table, IConstraintSchema Cons
         PrimaryKeySchema key => $"Add primary key {key.Name} on {Display(Table)} ({string.Join(", ", key.Columns)})",
         UniqueConstraintSchema unique => $"Add unique constraint {unique.Name} on {Display(Table)} ({string.Join(", ", unique.Columns)})",
         CheckConstraintSchema check => $"Add check constraint {check.Name} on {Display(Table)}: {check.Expression}",
-        ForeignKeySchema key => $"Add foreign key {key.Name}: {Display(Table)} ({string.Join(", ", key.Columns)}) references {Display(key.ReferencedTableName)} ON DELETE {ForeignKeyActions.Sql(key.OnDelete)}",
+        ForeignKeySchema key => $"Add foreign key {key.Name}: {Display(Table)} ({string.Join(", ", key.Columns)}) references {Display(key.ReferencedTableName)} {ForeignKeyActions.Clauses(key)}",
         _ => $"Add constraint {Constraint.Name} on {Display(Table)}",
     } + (NotValid ? ", NOT VALID (checks new rows only, until validated)" : "")
       + (UsingIndex ? $", using the unique index {Constraint.Name}" : "");

@@ -1,3 +1,5 @@
+using Aksara.Migrations.Schema;
+
 namespace Aksara.Migrations.Diffing;
 
 internal static class ForeignKeyActions
@@ -10,4 +12,17 @@ internal static class ForeignKeyActions
         OnDelete.Restrict => "RESTRICT",
         _ => "NO ACTION",
     };
+
+    public static string Sql(OnUpdate action) => action switch
+    {
+        OnUpdate.Cascade => "CASCADE",
+        OnUpdate.SetNull => "SET NULL",
+        OnUpdate.SetDefault => "SET DEFAULT",
+        OnUpdate.Restrict => "RESTRICT",
+        _ => "NO ACTION",
+    };
+
+    /// <summary><c>ON DELETE …</c>, then <c>ON UPDATE …</c> unless it is NO ACTION (PostgreSQL's default, left unsaid as before).</summary>
+    public static string Clauses(ForeignKeySchema key) =>
+        $"ON DELETE {Sql(key.OnDelete)}" + (key.OnUpdate == OnUpdate.NoAction ? "" : $" ON UPDATE {Sql(key.OnUpdate)}");
 }
