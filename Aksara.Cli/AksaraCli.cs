@@ -15,6 +15,7 @@ internal static class AksaraCli
         MigrateCommand.Create(),
         ShowMigrationsCommand.Create(),
         SqlMigrateCommand.Create(),
+        InspectDbCommand.Create(),
         ConfigCommand.Create(),
     };
 

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Aksara.Cli.Scaffolding;
+using Aksara.Migrations;
+
+namespace Aksara.Cli.Commands;
+
+/// <summary>Carries out an <see cref="InspectDbRequest"/>: <see cref="DatabaseScaffolding"/> reads the database and writes the models.</summary>
+internal sealed class InspectDbHandler(InvocationConfiguration console)
+{
+    public async Task<int> RunAsync(InspectDbRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var environment = MigrationEnvironment.Load(databaseUrl: request.DatabaseUrl);
+            await using var database = environment.OpenDatabase();
+            await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var directory = Path.GetFullPath(request.Output);
+            var result = await DatabaseScaffolding.ScaffoldAsync(
+                connection, new InspectionScope(request.Schemas, request.Tables), request.Namespace ?? DefaultNamespace(directory), cancellationToken).ConfigureAwait(false);
+            var written = DatabaseScaffolding.Write(directory, result.Files, request.Force);
+
+            console.Output.WriteLine($"Wrote {written.Count} model{(written.Count == 1 ? "" : "s")} to {directory}:");
+            foreach (var path in written)
+                console.Output.WriteLine($"  {Path.GetFileName(path)}");
+            if (result.NotModelled.Count > 0)
+            {
+                console.Output.WriteLine();
+                console.Output.WriteLine($"Not expressed by the models ({result.NotModelled.Count}); they stay in the database, untouched:");
+                foreach (var item in result.NotModelled)
+                    console.Output.WriteLine($"  - {item}");
+            }
+            console.Output.WriteLine();
+            console.Output.WriteLine("Next: review the models, then `aksara makemigrations --name baseline` and `aksara migrate --fake --to 0001_baseline` (docs/adopting.md).");
+            return ExitCodes.Success;
+        }
+        catch (AksaraException ex)
+        {
+            return ExitCodes.Report(ex, console.Error);
+        }
+        catch (IOException ex)
+        {
+            console.Error.WriteLine($"error: cannot write the models to {request.Output}: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary><c>Shop.Models</c> for a folder named Models next to <c>Shop.csproj</c> in the current folder; else the folder's name.</summary>
+    private static string DefaultNamespace(string directory)
+    {
+        var folder = CSharpNames.Pascal(Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar)));
+        var projects = Directory.GetFiles(Directory.GetCurrentDirectory(), "*.csproj");
+        if (projects.Length != 1)
+            return folder;
+        var project = string.Join('.', Path.GetFileNameWithoutExtension(projects[0]).Split('.').Select(CSharpNames.Pascal));
+        return $"{project}.{folder}";
+    }
+}

@@ -1,0 +1,10 @@
+namespace Aksara.Cli.Commands;
+
+/// <summary>The options of one <c>aksara inspectdb</c> invocation.</summary>
+internal sealed record InspectDbRequest(
+    string? DatabaseUrl,
+    IReadOnlyList<string> Schemas,
+    IReadOnlyList<string> Tables,
+    string Output,
+    string? Namespace,
+    bool Force);
