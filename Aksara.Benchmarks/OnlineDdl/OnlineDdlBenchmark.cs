@@ -176,7 +176,7 @@ public static class OnlineDdlBenchmark
         NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var drift = await DriftCheck.RunAsync(connection, OnlineDdlSchemas.After, SchemaIntrospector.DefaultJournalTable, cancellationToken);
+        var drift = await DriftCheck.RunAsync(connection, OnlineDdlSchemas.After, SchemaIntrospector.DefaultJournalTable, cancellationToken: cancellationToken);
         var objects = new List<string>();
         await using (var command = new NpgsqlCommand(
             $"""

@@ -11,17 +11,22 @@ internal sealed class InspectDbHandler(InvocationConfiguration console)
     {
         try
         {
-            var environment = MigrationEnvironment.Load(databaseUrl: request.DatabaseUrl);
+            var environment = MigrationEnvironment.Load(request.MigrationsDir, request.DatabaseUrl);
             await using var database = environment.OpenDatabase();
             await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var directory = Path.GetFullPath(request.Output);
             var result = await DatabaseScaffolding.ScaffoldAsync(
                 connection, new InspectionScope(request.Schemas, request.Tables), request.Namespace ?? DefaultNamespace(directory), cancellationToken).ConfigureAwait(false);
-            var written = DatabaseScaffolding.Write(directory, result.Files, request.Force);
+            var written = DatabaseScaffolding.Write(directory, environment.Directory.Path, result, request.Force);
 
-            console.Output.WriteLine($"Wrote {written.Count} model{(written.Count == 1 ? "" : "s")} to {directory}:");
-            foreach (var path in written)
+            console.Output.WriteLine($"Wrote {result.Files.Count} model{(result.Files.Count == 1 ? "" : "s")} to {directory}:");
+            foreach (var path in written.Take(result.Files.Count))
                 console.Output.WriteLine($"  {Path.GetFileName(path)}");
+            if (result.Adopted.Count > 0)
+            {
+                console.Output.WriteLine($"and {written[^1]}: {result.Adopted.Count} object{(result.Adopted.Count == 1 ? "" : "s")} the models do not describe, " +
+                    "which the baseline migration will create as they are.");
+            }
             if (result.NotModelled.Count > 0)
             {
                 console.Output.WriteLine();

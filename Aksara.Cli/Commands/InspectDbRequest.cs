@@ -3,6 +3,7 @@ namespace Aksara.Cli.Commands;
 /// <summary>The options of one <c>aksara inspectdb</c> invocation.</summary>
 internal sealed record InspectDbRequest(
     string? DatabaseUrl,
+    string? MigrationsDir,
     IReadOnlyList<string> Schemas,
     IReadOnlyList<string> Tables,
     string Output,

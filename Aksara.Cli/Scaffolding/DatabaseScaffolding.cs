@@ -1,5 +1,6 @@
 using Aksara.Migrations.Introspection;
 using Aksara.Migrations.Schema;
+using Aksara.Migrations.Scripts;
 using Npgsql;
 
 namespace Aksara.Cli.Scaffolding;
@@ -19,11 +20,16 @@ internal static class DatabaseScaffolding
         return new ModelScaffolder(tables, userTypes, @namespace).Scaffold(unmodelled);
     }
 
-    /// <summary>Writes the files into <paramref name="directory"/>; without <paramref name="force"/>, writes none when any of them exists.</summary>
-    public static IReadOnlyList<string> Write(string directory, IReadOnlyList<ScaffoldedFile> files, bool force)
+    /// <summary>
+    /// Writes the model files into <paramref name="directory"/>, and the objects the baseline will create into
+    /// <paramref name="migrationsDirectory"/>; without <paramref name="force"/>, writes none when any of them exists.
+    /// </summary>
+    public static IReadOnlyList<string> Write(string directory, string migrationsDirectory, ScaffoldResult result, bool force)
     {
+        var files = result.Files;
         var paths = files.Select(file => Path.Combine(directory, file.FileName)).ToList();
-        var existing = paths.Where(File.Exists).ToList();
+        var adoptedPath = AdoptedObjectsFile.PathIn(migrationsDirectory);
+        var existing = paths.Append(adoptedPath).Where(File.Exists).ToList();
         if (existing.Count > 0 && !force)
         {
             throw new AksaraException(
@@ -33,7 +39,10 @@ internal static class DatabaseScaffolding
         Directory.CreateDirectory(directory);
         for (var i = 0; i < files.Count; i++)
             File.WriteAllText(paths[i], files[i].Source);
-        return paths;
+        if (result.Adopted.Count == 0)
+            return paths;
+        AdoptedObjectsFile.Write(migrationsDirectory, result.Adopted);
+        return [.. paths, adoptedPath];
     }
 
     private static IReadOnlyList<CatalogTable> Select(IReadOnlyList<CatalogTable> tables, InspectionScope scope)

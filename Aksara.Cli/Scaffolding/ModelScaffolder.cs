@@ -2,15 +2,20 @@ using System.Globalization;
 using System.Text;
 using Aksara.Migrations.Introspection;
 using Aksara.Migrations.Schema;
+using Aksara.Migrations.Scripts;
 using Aksara.Models;
+using static Aksara.Migrations.Ddl.DdlQuoting;
 
 namespace Aksara.Cli.Scaffolding;
 
 /// <summary>One file <c>aksara inspectdb</c> writes.</summary>
 internal sealed record ScaffoldedFile(string FileName, string Source);
 
-/// <summary>The model files for some tables, and everything they could not express, in words.</summary>
-internal sealed record ScaffoldResult(IReadOnlyList<ScaffoldedFile> Files, IReadOnlyList<string> NotModelled);
+/// <summary>
+/// The model files for some tables, everything they could not express in words, and those of these objects the
+/// baseline can create verbatim (<see cref="AdoptedObjectsFile"/>).
+/// </summary>
+internal sealed record ScaffoldResult(IReadOnlyList<ScaffoldedFile> Files, IReadOnlyList<string> NotModelled, IReadOnlyList<AdoptedObject> Adopted);
 
 /// <summary>
 /// Writes one C# model per table that reproduces it: names the conventions would not derive are written out, and
@@ -64,7 +69,35 @@ internal sealed class ModelScaffolder
             files.Add(new ScaffoldedFile(_enums[formatted] + ".cs", WriteEnum(_userTypes[formatted])));
         // What hangs off a table is in its file; the rest stands on its own.
         notModelled.AddRange(unmodelled.Where(item => !Tables.Any(table => item.Schema == table.Name.Schema && BelongsTo(item, table.Name))).Select(item => item.ToString()));
-        return new ScaffoldResult(files, notModelled);
+        return new ScaffoldResult(files, notModelled, Adopted(unmodelled));
+    }
+
+    /// <summary>
+    /// What the baseline creates verbatim: the unmodelled objects that have a statement of their own, and the indexes and
+    /// exclusion constraints of the tables that models cannot hold. Partitions are not: a model's table is not partitioned.
+    /// </summary>
+    private IReadOnlyList<AdoptedObject> Adopted(IReadOnlyList<UnmodelledObject> unmodelled)
+    {
+        var adopted = unmodelled
+            .Where(item => item is { Definition: not null, Drop: not null } && item.Kind != "partition")
+            .Select(item => new AdoptedObject(item.Kind, item.Schema, item.Name, null, item.Definition!, item.Drop!, item.PrecedesTables))
+            .ToList();
+        foreach (var table in Tables)
+        {
+            foreach (var index in table.Indexes.Where(index => index.Model is null && !index.BacksConstraint))
+            {
+                adopted.Add(new AdoptedObject("index", table.Name.Schema, index.Name, table.Name,
+                    $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {Quote(index.Name)} ON {Quote(table.Name)} {index.Definition};",
+                    $"DROP INDEX IF EXISTS {Quote(new QualifiedName(table.Name.Schema, index.Name))};", PrecedesTables: false));
+            }
+            foreach (var constraint in table.Constraints.Where(constraint => constraint.Model is null))
+            {
+                adopted.Add(new AdoptedObject("constraint", table.Name.Schema, constraint.Name, table.Name,
+                    $"ALTER TABLE {Quote(table.Name)} ADD CONSTRAINT {Quote(constraint.Name)} {constraint.Definition};",
+                    $"ALTER TABLE {Quote(table.Name)} DROP CONSTRAINT IF EXISTS {Quote(constraint.Name)};", PrecedesTables: false));
+            }
+        }
+        return adopted;
     }
 
     private string Write(CatalogTable table, IReadOnlyList<UnmodelledObject> unmodelled, List<string> notes)

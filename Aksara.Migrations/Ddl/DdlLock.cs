@@ -36,7 +36,8 @@ internal sealed record DdlLock(string Mode, IReadOnlyList<QualifiedName> Tables,
     public static DdlLock? Of(MigrationOperation operation) => operation switch
     {
         // A type's own lock; tables using it are not locked (a new label is just not usable until it commits).
-        CreateExtension or CreateSchema or CreateEnumType or DropEnumType or AddEnumLabel => null,
+        // The adopted objects are created in the baseline, on a database that has nothing yet, or faked on one that has them.
+        CreateExtension or CreateSchema or CreateEnumType or DropEnumType or AddEnumLabel or CreateAdoptedObject or DropAdoptedObject => null,
         CreateTable create => create.InlineForeignKeys.Count == 0 ? null
             : new DdlLock(ShareRowExclusive, create.InlineForeignKeys.Select(key => key.ReferencedTableName).Distinct().ToList(), LockHold.Instant),
         DropTable drop => Exclusive(drop.Table, LockHold.Instant),

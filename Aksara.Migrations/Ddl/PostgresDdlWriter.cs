@@ -29,6 +29,12 @@ internal static class PostgresDdlWriter
     {
         switch (operation)
         {
+            case CreateAdoptedObject adopted:
+                yield return adopted.Object.Create;
+                break;
+            case DropAdoptedObject adopted:
+                yield return adopted.Object.Drop;
+                break;
             case CreateExtension extension:
                 yield return $"CREATE EXTENSION IF NOT EXISTS {Quote(extension.Name)};";
                 break;

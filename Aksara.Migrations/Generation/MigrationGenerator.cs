@@ -21,14 +21,15 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
     {
         var scripts = Directory.ListScripts();
         var snapshot = Directory.ReadSnapshot();
+        var adopted = AdoptedObjectsFile.Read(Directory.Path);
         var change = new SchemaDiffer(options).DiffBothWays(snapshot.Schema, models);
         var rewrites = LockSafePlanner.Rewrites(change);
         if (rewrites.Count > 0 && !options.AllowRewrite)
             throw new MigrationRefusedException(rewrites);
-        if (change.Up.Count == 0)
+        if (change.Up.Count == 0 && adopted.Count == 0)
             return new GeneratedMigration([], [], snapshot);
 
-        var steps = options.Unsafe ? LockSafePlanner.Blocking(change) : LockSafePlanner.Plan(change, models);
+        var steps = WithAdopted(options.Unsafe ? LockSafePlanner.Blocking(change) : LockSafePlanner.Plan(change, models), adopted);
         var number = scripts.Count > 0 ? scripts[^1].Number + 1 : 1;
         var slug = name is null
             ? MigrationScriptWriter.DeriveName(change.Up, initial: snapshot.Schema.Tables.Count == 0 && scripts.Count == 0)
@@ -40,7 +41,28 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
             var context = new ScriptContext(written.Count + 1, steps.Count, RewritesTable: rewrites.Count > 0, Blocking: options.Unsafe);
             written.Add(new GeneratedScript(scriptName, step, MigrationScriptWriter.Write(scriptName, step, context), MigrationScriptWriter.WriteDown(scriptName, step)));
         }
-        return new GeneratedMigration(change.Up, written, new SchemaSnapshot(models, written[^1].Name));
+        var kept = snapshot.Kept.Concat(adopted.Select(item => new KeptObject(item.Kind, item.Schema, item.Name, item.Table))).Distinct().ToList();
+        return new GeneratedMigration([.. change.Up, .. adopted.Select(item => new CreateAdoptedObject(item))], written,
+            new SchemaSnapshot(models, written[^1].Name) { Kept = kept });
+    }
+
+    /// <summary>
+    /// The first script of an adopted database's baseline also creates what <c>aksara inspectdb</c> found that no model
+    /// describes: what the tables may need before them, the rest after; its down drops them around the tables.
+    /// </summary>
+    private static IReadOnlyList<MigrationStep> WithAdopted(IReadOnlyList<MigrationStep> steps, IReadOnlyList<AdoptedObject> adopted)
+    {
+        if (adopted.Count == 0)
+            return steps;
+        var before = adopted.Where(item => item.PrecedesTables).ToList();
+        var after = adopted.Where(item => !item.PrecedesTables).ToList();
+        var first = steps.Count > 0 ? steps[0] : new MigrationStep(MigrationStepKind.Change, [], []);
+        first = first with
+        {
+            Up = [.. before.Select(item => new CreateAdoptedObject(item)), .. first.Up, .. after.Select(item => new CreateAdoptedObject(item))],
+            Down = [.. Enumerable.Reverse(after).Select(item => new DropAdoptedObject(item)), .. first.Down, .. Enumerable.Reverse(before).Select(item => new DropAdoptedObject(item))],
+        };
+        return [first, .. steps.Skip(1)];
     }
 
     /// <summary>
@@ -61,6 +83,11 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
     }
 
     /// <summary>Writes every script of <paramref name="migration"/> with its down, and the snapshot: all of them or none.</summary>
-    public IReadOnlyList<MigrationFile> Write(GeneratedMigration migration) =>
-        Directory.Write(migration.Scripts.Select(script => (script.Name, script.Up, script.Down)).ToList(), migration.Snapshot);
+    public IReadOnlyList<MigrationFile> Write(GeneratedMigration migration)
+    {
+        var files = Directory.Write(migration.Scripts.Select(script => (script.Name, script.Up, script.Down)).ToList(), migration.Snapshot);
+        // Now in the baseline and the snapshot: the next makemigrations must not write them again.
+        AdoptedObjectsFile.Delete(Directory.Path);
+        return files;
+    }
 }

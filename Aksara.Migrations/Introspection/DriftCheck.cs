@@ -18,7 +18,9 @@ internal static class DriftCheck
 {
     /// <param name="connection">An open connection with no transaction in progress.</param>
     /// <param name="journalTable">The migration journal, which is never reported (<see cref="SchemaIntrospector.DefaultJournalTable"/> unless configured elsewhere).</param>
-    public static async Task<DriftReport> RunAsync(NpgsqlConnection connection, DatabaseSchema snapshot, QualifiedName journalTable, CancellationToken cancellationToken = default)
+    /// <param name="kept">Indexes and constraints an adopted database's baseline created verbatim: no model describes them, so they are no drift.</param>
+    public static async Task<DriftReport> RunAsync(
+        NpgsqlConnection connection, DatabaseSchema snapshot, QualifiedName journalTable, IReadOnlyList<KeptObject>? kept = null, CancellationToken cancellationToken = default)
     {
         var schemas = snapshot.SchemaNames.Append(QualifiedName.DefaultSchema).Distinct(StringComparer.Ordinal).ToArray();
 
@@ -43,11 +45,16 @@ internal static class DriftCheck
                 continue;
             }
             differences.AddRange(normalized.Rejections.Where(rejection => rejection.Table == table.QualifiedName));
-            differences.AddRange(TableDriftComparer.Compare(table, normalized.Tables[table.QualifiedName], actual));
+            differences.AddRange(TableDriftComparer.Compare(table, normalized.Tables[table.QualifiedName], actual)
+                .Where(difference => !IsKept(difference, kept)));
         }
         var unmanaged = live.Keys.Where(name => snapshot.FindTable(name) is null).Order().ToList();
         return new DriftReport(differences, unmanaged);
     }
+
+    private static bool IsKept(SchemaDifference difference, IReadOnlyList<KeptObject>? kept) =>
+        difference.Kind is DriftKind.IndexExtra or DriftKind.ConstraintExtra
+        && kept is not null && kept.Any(item => item.Table == difference.Table && item.Name == difference.Object);
 
     /// <summary>Enum types of the snapshot that are missing or labelled otherwise; types only the database has belong to someone else.</summary>
     private static IEnumerable<SchemaDifference> CompareEnumTypes(IReadOnlyList<EnumTypeSchema> snapshot, IReadOnlyList<EnumTypeSchema> live)

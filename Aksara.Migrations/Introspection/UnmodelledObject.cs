@@ -12,7 +12,11 @@ namespace Aksara.Migrations.Introspection;
 /// The statement that creates it again, as the server prints it (<c>pg_get_viewdef</c>, <c>pg_get_functiondef</c>,
 /// <c>pg_get_triggerdef</c>, …); null for what only its table's own DDL can create (a table's partitioning).
 /// </param>
-internal sealed record UnmodelledObject(string Kind, string Schema, string Name, string? Detail, string? Definition = null)
+/// <param name="Drop">The statement that drops it again (<c>DROP VIEW IF EXISTS …</c>); null when <see cref="Definition"/> is.</param>
+internal sealed record UnmodelledObject(string Kind, string Schema, string Name, string? Detail, string? Definition = null, string? Drop = null)
 {
+    /// <summary>Whether the tables may need it (a domain, a function a default or check calls), so it is created before them.</summary>
+    public bool PrecedesTables => Kind is "extension" or "sequence" or "domain" or "function" or "procedure" or "window function";
+
     public override string ToString() => $"{Kind} {Schema}.{Name}{(Detail is null ? "" : $" ({Detail})")}";
 }

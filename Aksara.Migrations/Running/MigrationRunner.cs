@@ -153,7 +153,7 @@ public sealed class MigrationRunner
             return new DriftOutcome(null, $"the snapshot describes the schema as of {latest}, which this database has not applied yet");
         DriftReport? report = null;
         await RunOnConnectionAsync(async connection =>
-            report = await DriftCheck.RunAsync(connection, snapshot.Schema, SchemaIntrospector.DefaultJournalTable, cancellationToken).ConfigureAwait(false),
+            report = await DriftCheck.RunAsync(connection, snapshot.Schema, SchemaIntrospector.DefaultJournalTable, snapshot.Kept, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         return new DriftOutcome(report, null);
     }

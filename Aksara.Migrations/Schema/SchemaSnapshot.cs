@@ -17,6 +17,9 @@ internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigra
 
     public static readonly SchemaSnapshot Empty = new(DatabaseSchema.Empty, null);
 
+    /// <summary>What an adopted database's baseline created that no model describes; carried from snapshot to snapshot.</summary>
+    public IReadOnlyList<KeptObject> Kept { get; init; } = [];
+
     private static readonly JsonSerializerOptions s_options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -36,6 +39,7 @@ internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigra
             if (LatestMigration is not null)
                 json.WriteString("latestMigration", LatestMigration);
             WriteList(json, "enumTypes", Schema.EnumTypes);
+            WriteList(json, "kept", Kept);
             json.WriteStartArray("tables");
             foreach (var table in Schema.Tables)
                 WriteTable(json, table);
@@ -64,7 +68,7 @@ internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigra
             throw new AksaraConfigurationException($"{source} is empty.");
         if (document.FormatVersion > FormatVersion)
             throw new AksaraConfigurationException($"{source} has format version {document.FormatVersion}, newer than this aksara understands ({FormatVersion}). Update the aksara tool.");
-        return new SchemaSnapshot(new DatabaseSchema(document.Tables ?? [], document.EnumTypes), document.LatestMigration);
+        return new SchemaSnapshot(new DatabaseSchema(document.Tables ?? [], document.EnumTypes), document.LatestMigration) { Kept = document.Kept ?? [] };
     }
 
     private static void WriteTable(Utf8JsonWriter json, TableSchema table)
@@ -95,5 +99,6 @@ internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigra
         json.WriteEndArray();
     }
 
-    private sealed record Document(int FormatVersion, string? LatestMigration, IReadOnlyList<TableSchema>? Tables, IReadOnlyList<EnumTypeSchema>? EnumTypes = null);
+    private sealed record Document(
+        int FormatVersion, string? LatestMigration, IReadOnlyList<TableSchema>? Tables, IReadOnlyList<EnumTypeSchema>? EnumTypes = null, IReadOnlyList<KeptObject>? Kept = null);
 }

@@ -157,8 +157,8 @@ internal static class MigrationScriptWriter
 
     private static char Symbol(MigrationOperation operation) => operation switch
     {
-        CreateExtension or CreateSchema or CreateEnumType or AddEnumLabel or CreateTable or AddColumn or AddConstraint or CreateIndex => '+',
-        DropEnumType => '-',
+        CreateExtension or CreateSchema or CreateEnumType or AddEnumLabel or CreateTable or AddColumn or AddConstraint or CreateIndex or CreateAdoptedObject => '+',
+        DropEnumType or DropAdoptedObject => '-',
         ValidateConstraint or FillNulls => '~',
         DropTable or DropColumn or DropConstraint => '-',
         _ => '~',
