@@ -18,7 +18,7 @@ public sealed partial class AdoptionDocsCommandsTests : DatabaseTestBase
     public async Task CreateAppAsync()
     {
         await using (var connection = await DataSource.OpenConnectionAsync())
-            await new NpgsqlCommand(InspectDbTests.HandMadeTables + InspectDbTests.HandMadeObjects + InspectDbTests.HandMadeRows, connection).ExecuteNonQueryAsync();
+            await new NpgsqlCommand(InspectDbTests.HandMadeDomain + InspectDbTests.HandMadeTables + InspectDbTests.HandMadeObjects + InspectDbTests.HandMadeRows, connection).ExecuteNonQueryAsync();
         _app = Directory.CreateTempSubdirectory("aksara-adopt-docs-").FullName;
         // A real app gets Npgsql with the Aksara.Core package; here both are the suite's own builds.
         File.WriteAllText(Path.Combine(_app, "Shop.csproj"),

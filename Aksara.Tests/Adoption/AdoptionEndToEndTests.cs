@@ -33,7 +33,7 @@ public sealed class AdoptionEndToEndTests : DatabaseTestBase
         await new NpgsqlCommand($"CREATE DATABASE \"{_fresh}\"", admin).ExecuteNonQueryAsync();
         await using var connection = new NpgsqlConnection(Server.GetConnectionString(_adopted));
         await connection.OpenAsync();
-        await new NpgsqlCommand(InspectDbTests.HandMadeTables + InspectDbTests.HandMadeObjects + InspectDbTests.HandMadeRows, connection).ExecuteNonQueryAsync();
+        await new NpgsqlCommand(InspectDbTests.HandMadeDomain + InspectDbTests.HandMadeTables + InspectDbTests.HandMadeObjects + InspectDbTests.HandMadeRows, connection).ExecuteNonQueryAsync();
     }
 
     [TearDown]
