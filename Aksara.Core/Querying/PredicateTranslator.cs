@@ -257,13 +257,16 @@ internal sealed class PredicateTranslator
             if (fact == SlotConversion.Null)
                 throw new ArgumentNullException(nameof(call), $"The collection in '{call}' ({_lambda}) is null.");
             var arrayType = column.Converter.ArrayDbType;
+            // The labels go as text[]; PostgreSQL has no operator between an enum and text[], so the array is cast.
+            var cast = column.EnumType is { } enumType ? $"::{enumType.SqlName}[]" : "";
             if (fact == SlotConversion.HoldsNull)
             {
-                _sql.Append("(").Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(values, arrayType).Append(") OR ").Append(QuotedColumn(column)).Append(" IS NULL)");
+                _sql.Append("(").Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(values, arrayType).Append(cast).Append(") OR ")
+                    .Append(QuotedColumn(column)).Append(" IS NULL)");
             }
             else
             {
-                _sql.Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(values, arrayType).Append(")");
+                _sql.Append(QuotedColumn(column)).Append(" = ANY(").AppendParameter(values, arrayType).Append(cast).Append(")");
             }
             return;
         }

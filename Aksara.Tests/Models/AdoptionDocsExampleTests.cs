@@ -78,6 +78,11 @@ public sealed class AdoptionDocsExampleTests : MigrationTestBase
         Assert.That((await db.FetchAsync<Film>("SELECT * FROM film WHERE rating = ANY($1::mpaa_rating[])", new[] { MpaaRating.R, MpaaRating.Nc17 })).Select(f => f.Title),
             Is.EqualTo(new[] { "Saw" }));
         AssertOnPage("`await db.FetchAsync<Film>(\"SELECT * FROM film WHERE rating = ANY($1::mpaa_rating[])\", new[] { MpaaRating.R, MpaaRating.Nc17 })`");
+        var wanted = new[] { MpaaRating.R, MpaaRating.Nc17 };
+        AssertOnPage("`db.Table<Film>().Where(f => wanted.Contains(f.Rating))`");
+        Assert.That((await db.Table<Film>().Where(f => wanted.Contains(f.Rating)).ToListAsync()).Select(f => f.Title), Is.EqualTo(new[] { "Saw" }));
+        var withNull = new MpaaRating?[] { MpaaRating.Pg13, null };
+        Assert.That((await db.Table<Film>().Where(f => withNull.Contains(f.Rating)).ToListAsync()).Select(f => f.Title), Is.EqualTo(new[] { "Alien" }));
     }
 
     [Table("orders")]
