@@ -159,7 +159,12 @@ public sealed class InspectDbTests : DatabaseTestBase
 
         var counts = new Dictionary<string, int>();
         foreach (var name in new[] { "Customer", "Film", "Rental", "Event" })
-            counts[name] = (await ModelCompilation.ReadAllAsync(db, compiled.Type($"Shop.Models.{name}"))).Count;
+        {
+            var rows = await ModelCompilation.ReadAllAsync(db, compiled.Type($"Shop.Models.{name}"));
+            counts[name] = rows.Count;
+            // Written back as read: found by its key (composite ones too), and accepted by every column's type.
+            Assert.That(await ModelCompilation.UpdateAsync(db, rows[0]), Is.True, name);
+        }
         Assert.That(counts, Is.EqualTo(new Dictionary<string, int> { ["Customer"] = 2, ["Film"] = 2, ["Rental"] = 2, ["Event"] = 1 }));
 
         var films = await ModelCompilation.ReadAllAsync(db, compiled.Type("Shop.Models.Film"));

@@ -152,10 +152,11 @@ public sealed class AdoptedSchemaTests : MigrationTestBase
         await Database.InsertAsync(new FilmActor { ActorId = 7, FilmId = 3, Role = "lead", LanguageId = 1 });
         await Database.InsertAsync(new FilmActor { ActorId = 3, FilmId = 7, Role = "extra" });
 
-        // The tuple follows the properties' declaration order (ActorId, FilmId), whatever the key's column order.
-        var found = await Database.GetAsync<FilmActor>((7, 3));
+        // The tuple follows the key's column order (FilmId, ActorId), not the properties' declaration order.
+        var found = await Database.GetAsync<FilmActor>((3, 7));
         Assert.That(found?.Role, Is.EqualTo("lead"));
-        Assert.That(await Database.DeleteAsync<FilmActor>((3, 7)), Is.True);
+        Assert.That(await Database.DeleteAsync<FilmActor>((7, 3)), Is.True);
+        Assert.That(await Database.GetAsync<FilmActor>((3, 7)), Is.Not.Null, "(7, 3) was the other row");
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM film_actor"), Is.EqualTo(1));
     }
 

@@ -133,8 +133,8 @@ public sealed class AdoptionDocsExampleTests : MigrationTestBase
         await MigrateToAsync(models);
         await Database.InsertAsync(new Language { LanguageId = 1, Name = "English" });
         await Database.InsertAsync(new FilmActor { ActorId = 7, FilmId = 3, Role = "lead", LanguageId = 1 });
-        Assert.That((await Database.GetAsync<FilmActor>((7, 3)))?.Role, Is.EqualTo("lead"));
-        Assert.That(await Database.DeleteAsync<FilmActor>((7, 3)), Is.True);
+        Assert.That((await Database.GetAsync<FilmActor>((3, 7)))?.Role, Is.EqualTo("lead"));
+        Assert.That(await Database.DeleteAsync<FilmActor>((3, 7)), Is.True);
     }
 
     /// <summary>The statements makemigrations writes for a new database, without the script's header and lock settings.</summary>

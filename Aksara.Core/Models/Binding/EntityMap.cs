@@ -15,7 +15,8 @@ internal sealed class EntityMap<T> where T : class
     {
         Metadata = metadata;
         Columns = metadata.Columns.Select((column, index) => new ColumnAccessor<T>(column, index)).ToArray();
-        PrimaryKey = Columns.Where(accessor => accessor.Column.IsPrimaryKey).ToArray();
+        // In key order ([PrimaryKey(Order = n)]): a composite key's tuple lists its values as the key lists its columns.
+        PrimaryKey = metadata.PrimaryKey.Select(key => Columns.Single(accessor => accessor.Column == key)).ToArray();
         Generated = Columns.Where(accessor => accessor.Column.IsDatabaseGenerated).ToArray();
         if (Generated.Length > 31)
         {
