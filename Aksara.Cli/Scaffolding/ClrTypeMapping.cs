@@ -8,8 +8,8 @@ namespace Aksara.Cli.Scaffolding;
 /// </summary>
 internal sealed record ClrTypeMapping(string TypeName, bool IsValueType, string? ExplicitType = null, int MaxLength = 0, int Precision = 0, int Scale = 0)
 {
-    /// <summary>The namespace the type needs, if any.</summary>
-    public string? Namespace { get; init; }
+    /// <summary>The namespaces the type needs (<c>NpgsqlTypes</c> and <c>System</c> for <c>NpgsqlRange&lt;DateTime&gt;</c>).</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
 
     /// <summary>What a non-nullable property of a reference type starts as, so the model compiles under Nullable.</summary>
     public string? Initializer { get; init; }
@@ -31,24 +31,24 @@ internal static partial class PostgresTypes
         ["smallint"] = new("short", true),
         ["boolean"] = new("bool", true),
         ["text"] = new("string", false) { Initializer = "\"\"" },
-        ["uuid"] = new("Guid", true) { Namespace = "System" },
+        ["uuid"] = new("Guid", true) { Namespaces = ["System"] },
         ["real"] = new("float", true),
         ["double precision"] = new("double", true),
         ["numeric"] = new("decimal", true),
-        ["timestamp with time zone"] = new("DateTimeOffset", true) { Namespace = "System" },
-        ["date"] = new("DateOnly", true) { Namespace = "System" },
-        ["time without time zone"] = new("TimeOnly", true) { Namespace = "System" },
-        ["interval"] = new("TimeSpan", true) { Namespace = "System" },
+        ["timestamp with time zone"] = new("DateTimeOffset", true) { Namespaces = ["System"] },
+        ["date"] = new("DateOnly", true) { Namespaces = ["System"] },
+        ["time without time zone"] = new("TimeOnly", true) { Namespaces = ["System"] },
+        ["interval"] = new("TimeSpan", true) { Namespaces = ["System"] },
         ["bytea"] = new("byte[]", false) { Initializer = "[]" },
-        ["jsonb"] = new("JsonDocument", false) { Namespace = "System.Text.Json", Initializer = "JsonDocument.Parse(\"{}\")" },
+        ["jsonb"] = new("JsonDocument", false) { Namespaces = ["System.Text.Json"], Initializer = "JsonDocument.Parse(\"{}\")" },
     };
 
     /// <summary>Types Aksara has no convention for, as Npgsql reads them; each is written with its own SQL type.</summary>
     private static readonly Dictionary<string, ClrTypeMapping> s_npgsql = new(StringComparer.Ordinal)
     {
-        ["json"] = new("JsonDocument", false) { Namespace = "System.Text.Json", Initializer = "JsonDocument.Parse(\"{}\")" },
-        ["timestamp without time zone"] = new("DateTime", true) { Namespace = "System" },
-        ["time with time zone"] = new("DateTimeOffset", true) { Namespace = "System" },
+        ["json"] = new("JsonDocument", false) { Namespaces = ["System.Text.Json"], Initializer = "JsonDocument.Parse(\"{}\")" },
+        ["timestamp without time zone"] = new("DateTime", true) { Namespaces = ["System"] },
+        ["time with time zone"] = new("DateTimeOffset", true) { Namespaces = ["System"] },
         ["character varying"] = new("string", false) { Initializer = "\"\"" },
         ["character"] = new("string", false) { Initializer = "\"\"" },
         ["citext"] = new("string", false) { Initializer = "\"\"" },
@@ -57,25 +57,25 @@ internal static partial class PostgresTypes
         ["money"] = new("decimal", true),
         ["oid"] = new("uint", true),
         ["xid"] = new("uint", true),
-        ["tsvector"] = new("NpgsqlTsVector", false) { Namespace = "NpgsqlTypes", Initializer = "NpgsqlTsVector.Parse(\"\")" },
-        ["tsquery"] = new("NpgsqlTsQuery", false) { Namespace = "NpgsqlTypes", Initializer = "null!" },
-        ["inet"] = new("IPAddress", false) { Namespace = "System.Net", Initializer = "IPAddress.None" },
-        ["cidr"] = new("NpgsqlCidr", true) { Namespace = "NpgsqlTypes" },
-        ["macaddr"] = new("PhysicalAddress", false) { Namespace = "System.Net.NetworkInformation", Initializer = "PhysicalAddress.None" },
-        ["macaddr8"] = new("PhysicalAddress", false) { Namespace = "System.Net.NetworkInformation", Initializer = "PhysicalAddress.None" },
-        ["bit varying"] = new("BitArray", false) { Namespace = "System.Collections", Initializer = "new(0)" },
-        ["bit"] = new("BitArray", false) { Namespace = "System.Collections", Initializer = "new(0)" },
-        ["point"] = new("NpgsqlPoint", true) { Namespace = "NpgsqlTypes" },
-        ["box"] = new("NpgsqlBox", true) { Namespace = "NpgsqlTypes" },
-        ["circle"] = new("NpgsqlCircle", true) { Namespace = "NpgsqlTypes" },
-        ["line"] = new("NpgsqlLine", true) { Namespace = "NpgsqlTypes" },
-        ["lseg"] = new("NpgsqlLSeg", true) { Namespace = "NpgsqlTypes" },
-        ["int4range"] = new("NpgsqlRange<int>", true) { Namespace = "NpgsqlTypes" },
-        ["int8range"] = new("NpgsqlRange<long>", true) { Namespace = "NpgsqlTypes" },
-        ["numrange"] = new("NpgsqlRange<decimal>", true) { Namespace = "NpgsqlTypes" },
-        ["daterange"] = new("NpgsqlRange<DateOnly>", true) { Namespace = "NpgsqlTypes" },
-        ["tsrange"] = new("NpgsqlRange<DateTime>", true) { Namespace = "NpgsqlTypes" },
-        ["tstzrange"] = new("NpgsqlRange<DateTime>", true) { Namespace = "NpgsqlTypes" },
+        ["tsvector"] = new("NpgsqlTsVector", false) { Namespaces = ["NpgsqlTypes"], Initializer = "NpgsqlTsVector.Parse(\"\")" },
+        ["tsquery"] = new("NpgsqlTsQuery", false) { Namespaces = ["NpgsqlTypes"], Initializer = "null!" },
+        ["inet"] = new("IPAddress", false) { Namespaces = ["System.Net"], Initializer = "IPAddress.None" },
+        ["cidr"] = new("NpgsqlCidr", true) { Namespaces = ["NpgsqlTypes"] },
+        ["macaddr"] = new("PhysicalAddress", false) { Namespaces = ["System.Net.NetworkInformation"], Initializer = "PhysicalAddress.None" },
+        ["macaddr8"] = new("PhysicalAddress", false) { Namespaces = ["System.Net.NetworkInformation"], Initializer = "PhysicalAddress.None" },
+        ["bit varying"] = new("BitArray", false) { Namespaces = ["System.Collections"], Initializer = "new(0)" },
+        ["bit"] = new("BitArray", false) { Namespaces = ["System.Collections"], Initializer = "new(0)" },
+        ["point"] = new("NpgsqlPoint", true) { Namespaces = ["NpgsqlTypes"] },
+        ["box"] = new("NpgsqlBox", true) { Namespaces = ["NpgsqlTypes"] },
+        ["circle"] = new("NpgsqlCircle", true) { Namespaces = ["NpgsqlTypes"] },
+        ["line"] = new("NpgsqlLine", true) { Namespaces = ["NpgsqlTypes"] },
+        ["lseg"] = new("NpgsqlLSeg", true) { Namespaces = ["NpgsqlTypes"] },
+        ["int4range"] = new("NpgsqlRange<int>", true) { Namespaces = ["NpgsqlTypes"] },
+        ["int8range"] = new("NpgsqlRange<long>", true) { Namespaces = ["NpgsqlTypes"] },
+        ["numrange"] = new("NpgsqlRange<decimal>", true) { Namespaces = ["NpgsqlTypes"] },
+        ["daterange"] = new("NpgsqlRange<DateOnly>", true) { Namespaces = ["NpgsqlTypes", "System"] },
+        ["tsrange"] = new("NpgsqlRange<DateTime>", true) { Namespaces = ["NpgsqlTypes", "System"] },
+        ["tstzrange"] = new("NpgsqlRange<DateTime>", true) { Namespaces = ["NpgsqlTypes", "System"] },
     };
 
     /// <summary>
@@ -89,7 +89,7 @@ internal static partial class PostgresTypes
             var element = Map(sqlType[..^2], resolveNamed);
             if (element is null || element.TypeName.EndsWith("[]", StringComparison.Ordinal))
                 return null;
-            var array = new ClrTypeMapping(element.TypeName + "[]", false, element.ExplicitType is null ? null : sqlType) { Namespace = element.Namespace, Initializer = "[]" };
+            var array = new ClrTypeMapping(element.TypeName + "[]", false, element.ExplicitType is null ? null : sqlType) { Namespaces = element.Namespaces, Initializer = "[]" };
             // An array of a conventional scalar with facets (varchar(20)[]) needs the whole type spelled out.
             return element.MaxLength > 0 || element.Precision > 0 ? array.WithExplicitType(sqlType) : array;
         }

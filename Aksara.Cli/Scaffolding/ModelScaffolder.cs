@@ -140,8 +140,7 @@ internal sealed class ModelScaffolder
                 body.AppendLine($"    // Column \"{column.Name}\" ({column.Type}) has no CLR type in Npgsql and is not mapped.").AppendLine();
                 continue;
             }
-            if (mapping.Namespace is { } ns)
-                usings.Add(ns);
+            usings.UnionWith(mapping.Namespaces);
             if (column.GenerationExpression is { } generated)
             {
                 notes.Add($"column {column.Name} is GENERATED ALWAYS AS ({generated}) STORED, which a model cannot declare; it is left out of the model");
@@ -311,7 +310,9 @@ internal sealed class ModelScaffolder
     private static string IndexAttribute(string table, IndexSchema index, IReadOnlyDictionary<string, string> properties)
     {
         var arguments = index.Columns.Select(column => $"nameof({properties[column]})").ToList();
-        if (index.Name != ConstraintNames.Index(table, index.Columns, index.Unique))
+        if (index.Expression is { } expression)
+            arguments.Add($"Expression = {CSharpNames.Literal(expression)}");
+        if (index.Expression is not null || index.Name != ConstraintNames.Index(table, index.Columns, index.Unique))
             arguments.Add($"Name = {CSharpNames.Literal(index.Name)}");
         if (index.Method != IndexMethod.BTree)
             arguments.Add($"Method = IndexMethod.{index.Method}");

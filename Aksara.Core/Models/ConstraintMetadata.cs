@@ -7,7 +7,8 @@ internal sealed record ForeignKeyMetadata(string Name, Type TargetType, OnDelete
 internal sealed record UniqueMetadata(string Name, IReadOnlyList<string> Columns);
 
 /// <summary>An index on <paramref name="Columns"/> (column names, in order), its name already resolved.</summary>
-internal sealed record IndexMetadata(string Name, IReadOnlyList<string> Columns, IndexMethod Method, bool IsUnique, string? Where);
+/// <param name="Expression">The keys as SQL, for an index on expressions (then <paramref name="Columns"/> is empty).</param>
+internal sealed record IndexMetadata(string Name, IReadOnlyList<string> Columns, IndexMethod Method, bool IsUnique, string? Where, string? Expression = null);
 
 /// <summary>A CHECK constraint, its name already resolved.</summary>
 internal sealed record CheckMetadata(string Name, string Sql);

@@ -298,6 +298,8 @@ internal static class ModelMetadataBuilder
         {
             foreach (var index in column.Property.GetCustomAttributes<IndexAttribute>())
             {
+                if (index.Expression is not null)
+                    throw Error(type, column.Property, "has an [Index] with an Expression. An index on expressions goes on the class: [Index(Expression = \"…\", Name = \"…\")].");
                 var names = new List<string> { column.Name };
                 names.AddRange(index.Properties.Select(property => Resolve(property, index, column.Property)));
                 indexes.Add(Index(index, names));
@@ -305,8 +307,19 @@ internal static class ModelMetadataBuilder
         }
         foreach (var index in type.GetCustomAttributes<IndexAttribute>(inherit: true))
         {
+            if (index.Expression is { } expression)
+            {
+                if (index.Properties.Count > 0 || string.IsNullOrWhiteSpace(expression) || index.Name is null)
+                {
+                    throw Error(type, null,
+                        "has an [Index] on an expression that also names properties, or has no Name, or an empty Expression. Write [Index(Expression = \"lower(email)\", Name = \"ix_…\")]: the keys as SQL, and a name.");
+                }
+                CheckIdentifier(type, null, index.Name, "index name");
+                indexes.Add(new IndexMetadata(index.Name, [], index.Method, index.Unique, index.Where, expression.Trim()));
+                continue;
+            }
             if (index.Properties.Count == 0)
-                throw Error(type, null, "has an [Index] with no columns. Name them: [Index(nameof(A), nameof(B))], or put [Index] on a property.");
+                throw Error(type, null, "has an [Index] with no columns. Name them: [Index(nameof(A), nameof(B))], give its keys as SQL with Expression, or put [Index] on a property.");
             indexes.Add(Index(index, index.Properties.Select(property => Resolve(property, index, null)).ToList()));
         }
 

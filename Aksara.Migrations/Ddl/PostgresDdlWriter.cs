@@ -169,7 +169,7 @@ internal static class PostgresDdlWriter
             sql.Append("CONCURRENTLY IF NOT EXISTS ");
         sql.Append(Quote(index.Name)).Append(" ON ").Append(Quote(table))
             .Append(" USING ").Append(MethodName(index.Method))
-            .Append(" (").Append(QuoteList(index.Columns)).Append(')');
+            .Append(" (").Append(index.Expression ?? QuoteList(index.Columns)).Append(')');
         if (index.Where is not null)
             sql.Append(" WHERE (").Append(index.Where).Append(')');
         return sql.Append(';').ToString();

@@ -10,7 +10,7 @@ namespace Aksara.Migrations.Introspection;
 /// </param>
 /// <param name="Valid"><c>pg_index.indisvalid</c>: false for the remains of a failed <c>CREATE INDEX CONCURRENTLY</c>.</param>
 /// <param name="BacksConstraint">It is the index of a primary key, unique or exclusion constraint, compared as that constraint.</param>
-/// <param name="Model">The index in the snapshot's model; null when the model cannot hold it (expressions, another access method).</param>
+/// <param name="Model">The index in the snapshot's model; null when the model cannot hold it (an access method it has no name for).</param>
 internal sealed record CatalogIndex(string Name, bool Unique, string Definition, bool Valid, bool BacksConstraint, IndexSchema? Model)
 {
     public string DisplayDefinition => (Unique ? "UNIQUE " : "") + Definition;

@@ -165,8 +165,9 @@ internal static class SchemaIntrospector
 
     private static async Task<ILookup<uint, CatalogIndex>> ReadIndexesAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
     {
-        // The model's columns are the key columns (INCLUDE columns come after indnkeyatts); an expression key has attnum 0
-        // and no column name, so an expression index has no model. Definition still holds all of it for comparison.
+        // The model's columns are the key columns (INCLUDE columns come after indnkeyatts). An expression key has attnum 0
+        // and no column name: an index with one is modelled by its keys as SQL instead. Definition still holds all of it
+        // (operator classes, INCLUDE, storage options) for comparison.
         const string sql = """
             SELECT i.indrelid, ic.relname, quote_ident(ic.relname), am.amname, i.indisunique, i.indisvalid,
                    EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')),
@@ -175,7 +176,11 @@ internal static class SchemaIntrospector
                          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                          WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)::text[],
                    pg_get_expr(i.indpred, i.indrelid),
-                   pg_get_indexdef(i.indexrelid)
+                   pg_get_indexdef(i.indexrelid),
+                   -- An index on expressions: its keys as SQL, each as the server prints it (no operator class or order).
+                   CASE WHEN i.indexprs IS NOT NULL THEN
+                       (SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true), ', ' ORDER BY k) FROM generate_series(1, i.indnkeyatts) k)
+                   END
             FROM pg_index i
             JOIN pg_class ic ON ic.oid = i.indexrelid
             JOIN pg_am am ON am.oid = ic.relam
@@ -190,9 +195,10 @@ internal static class SchemaIntrospector
             var name = reader.GetString(1);
             var accessMethod = reader.GetString(3);
             var unique = reader.GetBoolean(4);
-            var model = reader.GetBoolean(7) && MethodOf(accessMethod) is { } method
-                ? new IndexSchema(name, reader.GetFieldValue<string[]>(8), method, unique, reader.IsDBNull(9) ? null : reader.GetString(9))
-                : null;
+            var where = reader.IsDBNull(9) ? null : reader.GetString(9);
+            var model = MethodOf(accessMethod) is not { } method ? null
+                : reader.GetBoolean(7) ? new IndexSchema(name, reader.GetFieldValue<string[]>(8), method, unique, where)
+                : new IndexSchema(name, [], method, unique, where, reader.GetString(11));
             var definition = DefinitionFromUsing(reader.GetString(10), reader.GetString(2), unique, accessMethod);
             indexes.Add((reader.GetFieldValue<uint>(0), new CatalogIndex(name, unique, definition, reader.GetBoolean(5), reader.GetBoolean(6), model)));
         }

@@ -42,7 +42,7 @@ internal static class SchemaFromModels
             .Select(constraint => new UniqueConstraintSchema(constraint.Name, constraint.Columns))
             .ToList();
         var indexes = model.Indexes
-            .Select(index => new IndexSchema(index.Name, index.Columns, index.Method, index.IsUnique, index.Where))
+            .Select(index => new IndexSchema(index.Name, index.Columns, index.Method, index.IsUnique, index.Where, index.Expression))
             .ToList();
         var foreignKeys = model.Columns
             .Where(column => column.ForeignKey is not null)

@@ -78,7 +78,8 @@ public sealed class AdoptionEndToEndTests : DatabaseTestBase
             Assert.That(File.Exists(AdoptedObjectsFile.PathIn(Migrations)), Is.False, "the baseline consumed aksara.adopted.json");
             var script = File.ReadAllText(baseline[0].Path);
             Assert.That(script, Does.Contain("CREATE VIEW public.active_customers AS").And.Contain("CREATE TRIGGER customers_stamp")
-                .And.Contain("CREATE DOMAIN public.email_address AS text").And.Contain("CREATE INDEX \"films_title_lower_idx\""));
+                .And.Contain("CREATE DOMAIN public.email_address AS text").And.Contain("CREATE INDEX \"customers_name_spgist_idx\"")
+                .And.Contain("ADD CONSTRAINT \"bookings_during_excl\" EXCLUDE USING gist (during WITH &&)").And.Contain("USING btree (lower(title))"));
             Assert.That(script.IndexOf("CREATE DOMAIN", StringComparison.Ordinal), Is.LessThan(script.IndexOf("CREATE TABLE", StringComparison.Ordinal)));
             Assert.That(new MigrationGenerator(new MigrationDirectory(Migrations)).FindUnmigratedChanges(ModelsOf(compiled)), Is.Empty,
                 "makemigrations --check: no changes");
