@@ -73,13 +73,13 @@ internal sealed class ModelScaffolder
     }
 
     /// <summary>
-    /// What the baseline creates verbatim: the unmodelled objects that have a statement of their own, and the indexes and
-    /// exclusion constraints of the tables that models cannot hold. Partitions are not: a model's table is not partitioned.
+    /// What the baseline creates verbatim: the unmodelled objects that have a statement of their own (partitions too, after
+    /// their partitioned table), and the indexes and exclusion constraints of the tables that models cannot hold.
     /// </summary>
     private IReadOnlyList<AdoptedObject> Adopted(IReadOnlyList<UnmodelledObject> unmodelled)
     {
         var adopted = unmodelled
-            .Where(item => item is { Definition: not null, Drop: not null } && item.Kind != "partition")
+            .Where(item => item is { Definition: not null, Drop: not null })
             .Select(item => new AdoptedObject(item.Kind, item.Schema, item.Name, null, item.Definition!, item.Drop!, item.PrecedesTables))
             .ToList();
         foreach (var table in Tables)
@@ -106,7 +106,7 @@ internal sealed class ModelScaffolder
         var className = _classes[table.Name];
         var properties = PropertyNames(table, className);
         var usings = new SortedSet<string>(StringComparer.Ordinal) { "Aksara" };
-        var classAttributes = new List<string> { TableAttribute(table.Name, className) };
+        var classAttributes = new List<string> { TableAttribute(table, className) };
         var key = model.PrimaryKey;
         var singleUniques = model.UniqueConstraints.Where(unique => unique.Columns.Count == 1).ToDictionary(unique => unique.Columns[0], StringComparer.Ordinal);
         var foreignKeys = new Dictionary<string, ForeignKeySchema>(StringComparer.Ordinal);
@@ -260,12 +260,14 @@ internal sealed class ModelScaffolder
         return source.ToString();
     }
 
-    private string TableAttribute(QualifiedName table, string className)
+    private static string TableAttribute(CatalogTable catalog, string className)
     {
+        var table = catalog.Name;
         var derived = Naming.Table(className);
         var name = derived == table.Name ? "" : CSharpNames.Literal(table.Name);
         var schema = table.Schema == "public" ? "" : $"Schema = {CSharpNames.Literal(table.Schema)}";
-        var arguments = string.Join(", ", new[] { name, schema }.Where(argument => argument.Length > 0));
+        var partitioning = catalog.PartitionBy is { } partitionBy ? $"PartitionBy = {CSharpNames.Literal(partitionBy)}" : "";
+        var arguments = string.Join(", ", new[] { name, schema, partitioning }.Where(argument => argument.Length > 0));
         return arguments.Length == 0 ? "[Table]" : $"[Table({arguments})]";
     }
 
@@ -355,7 +357,8 @@ internal sealed class ModelScaffolder
             notes.Add($"foreign key {constraint.Name} has options a model does not declare: {constraint.Definition}");
         foreach (var index in table.Indexes.Where(index => index.Model is null && !index.BacksConstraint))
             notes.Add($"index {index.Name}: {index.DisplayDefinition}");
-        foreach (var item in unmodelled.Where(item => item.Schema == table.Name.Schema && BelongsTo(item, table.Name)))
+        // A table's partitioning is its model's [Table(PartitionBy = …)]; its partitions are not models.
+        foreach (var item in unmodelled.Where(item => item.Kind != "partitioning" && item.Schema == table.Name.Schema && BelongsTo(item, table.Name)))
             notes.Add($"{item.Kind} {item.Name} ({item.Detail})");
     }
 

@@ -43,6 +43,9 @@ internal sealed class ModelMetadata
 
     public Type ClrType { get; }
 
+    /// <summary><c>[Table(PartitionBy = …)]</c>: the table's partitioning as SQL, or null for a plain table.</summary>
+    public string? PartitionBy { get; init; }
+
     /// <summary><c>public</c> unless <c>[Table(Schema = …)]</c>.</summary>
     public string Schema { get; }
 

@@ -77,7 +77,10 @@ internal static class ModelMetadataBuilder
             keyName,
             UniqueConstraints(type, tableName, columns, primaryKey, byProperty, byName),
             Indexes(type, tableName, columns, byProperty, byName),
-            Checks(type, tableName));
+            Checks(type, tableName))
+        {
+            PartitionBy = string.IsNullOrWhiteSpace(tableAttribute?.PartitionBy) ? null : tableAttribute.PartitionBy.Trim(),
+        };
     }
 
     /// <summary>Public instance properties with a setter and no [Ignore], base class first, each class in declaration order.</summary>

@@ -211,7 +211,8 @@ internal static class PostgresDdlWriter
         lines.AddRange(table.UniqueConstraints.Select(ConstraintDefinition));
         lines.AddRange(table.Checks.Select(ConstraintDefinition));
         lines.AddRange(create.InlineForeignKeys.Select(ConstraintDefinition));
-        return $"CREATE TABLE {Quote(table.QualifiedName)} (\n    {string.Join(",\n    ", lines)}\n);";
+        var partitioning = table.PartitionBy is null ? "" : $" PARTITION BY {table.PartitionBy}";
+        return $"CREATE TABLE {Quote(table.QualifiedName)} (\n    {string.Join(",\n    ", lines)}\n){partitioning};";
     }
 
     private static string ColumnDefinition(ColumnSchema column)

@@ -59,6 +59,8 @@ internal sealed class SchemaDiffer(DiffOptions options)
     }
 
     /// <summary>Tables in both schemas: renames, dropped, added and altered columns, and their constraints and indexes.</summary>
+    private static string Describe(string? partitionBy) => partitionBy is null ? "a plain table" : $"PARTITION BY {partitionBy}";
+
     private void ChangeTables(IReadOnlyList<TablePair> pairs, Phases phases, bool reverting, List<string> refusals, HashSet<string> enumColumnTypes)
     {
         var renames = new RenameMap(pairs);
@@ -66,6 +68,12 @@ internal sealed class SchemaDiffer(DiffOptions options)
         {
             var oldName = pair.Old.QualifiedName;
             var newName = pair.New.QualifiedName;
+            if (pair.Old.PartitionBy != pair.New.PartitionBy)
+            {
+                // PostgreSQL cannot partition a table, or change its partitioning, in place.
+                refusals.Add($"{MigrationOperation.Display(newName)} would change from {Describe(pair.Old.PartitionBy)} to {Describe(pair.New.PartitionBy)}, which "
+                    + "PostgreSQL cannot do to an existing table. Create a new table (another [Table] name) and move the rows in a migration of your own.");
+            }
             if (oldName != newName)
                 phases.RenameTables.Add(new RenameTable(oldName, newName));
             foreach (var (old, @new) in pair.Columns.Pairs.Where(column => column.Old.Name != column.New.Name))

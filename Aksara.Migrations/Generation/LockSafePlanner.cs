@@ -69,12 +69,14 @@ internal static class LockSafePlanner
         {
             switch (operation)
             {
-                case CreateIndex create when !created.Contains(create.Table):
+                // PostgreSQL builds no index CONCURRENTLY on a partitioned table: it stays in the change, plain.
+                case CreateIndex create when !created.Contains(create.Table) && to.FindTable(create.Table)?.PartitionBy is null:
                     build.Add(create with { Concurrently = true });
                     buildDown.Insert(0, new DropConstraint(create.Table, create.Index) { Concurrently = true });
                     movedAdds.Add((create.Table, create.Index.Name));
                     break;
-                case DropConstraint { Constraint: IndexSchema index } drop when StillIndexable(drop, index, change, movedTo, to):
+                case DropConstraint { Constraint: IndexSchema index } drop
+                    when StillIndexable(drop, index, change, movedTo, to) && to.FindTable(movedTo.GetValueOrDefault(drop.Table, drop.Table))?.PartitionBy is null:
                     var table = movedTo.GetValueOrDefault(drop.Table, drop.Table);
                     build.Add(new DropConstraint(table, index) { Concurrently = true });
                     buildDown.Insert(0, new CreateIndex(table, index) { Concurrently = true });

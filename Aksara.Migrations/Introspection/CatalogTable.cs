@@ -7,7 +7,8 @@ internal sealed record CatalogTable(
     QualifiedName Name,
     IReadOnlyList<CatalogColumn> Columns,
     IReadOnlyList<CatalogConstraint> Constraints,
-    IReadOnlyList<CatalogIndex> Indexes)
+    IReadOnlyList<CatalogIndex> Indexes,
+    string? PartitionBy = null)
 {
     public CatalogColumn? FindColumn(string name) => Columns.FirstOrDefault(column => column.Name == name);
 
@@ -34,6 +35,6 @@ internal sealed record CatalogTable(
             models.OfType<UniqueConstraintSchema>().ToList(),
             Indexes.Where(index => !index.BacksConstraint).Select(index => index.Model).OfType<IndexSchema>().ToList(),
             models.OfType<ForeignKeySchema>().ToList(),
-            models.OfType<CheckConstraintSchema>().ToList());
+            models.OfType<CheckConstraintSchema>().ToList()) { PartitionBy = PartitionBy };
     }
 }

@@ -29,6 +29,9 @@ internal enum DriftKind
     /// <summary>An enum type has other labels, or its labels in another order, than the snapshot says.</summary>
     EnumLabelsDiffer,
 
+    /// <summary>The table is partitioned otherwise (or not at all) in the database than the snapshot says.</summary>
+    PartitioningDiffers,
+
     /// <summary>The snapshot's definition of an object cannot be created in this database (a type or function it uses is missing).</summary>
     DefinitionRejected,
 }

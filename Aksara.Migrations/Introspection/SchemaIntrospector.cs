@@ -80,8 +80,10 @@ internal static class SchemaIntrospector
         var columns = await ReadColumnsAsync(connection, oids, cancellationToken).ConfigureAwait(false);
         var constraints = await ReadConstraintsAsync(connection, oids, cancellationToken).ConfigureAwait(false);
         var indexes = await ReadIndexesAsync(connection, oids, cancellationToken).ConfigureAwait(false);
+        var partitioning = await ReadPartitioningAsync(connection, oids, cancellationToken).ConfigureAwait(false);
         return tables
-            .Select(pair => new CatalogTable(pair.Value, columns[pair.Key].ToList(), constraints[pair.Key].ToList(), indexes[pair.Key].ToList()))
+            .Select(pair => new CatalogTable(pair.Value, columns[pair.Key].ToList(), constraints[pair.Key].ToList(), indexes[pair.Key].ToList(),
+                partitioning.GetValueOrDefault(pair.Key)))
             .OrderBy(table => table.Name)
             .ToList();
     }
@@ -203,6 +205,17 @@ internal static class SchemaIntrospector
             indexes.Add((reader.GetFieldValue<uint>(0), new CatalogIndex(name, unique, definition, reader.GetBoolean(5), reader.GetBoolean(6), model)));
         }
         return indexes.ToLookup(item => item.Table, item => item.Index);
+    }
+
+    private static async Task<Dictionary<uint, string>> ReadPartitioningAsync(NpgsqlConnection connection, uint[] tables, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT c.oid, pg_get_partkeydef(c.oid) FROM pg_class c WHERE c.oid = ANY($1) AND c.relkind = 'p'";
+        var partitioning = new Dictionary<uint, string>();
+        await using var command = OidsCommand(sql, connection, tables);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            partitioning[reader.GetFieldValue<uint>(0)] = reader.GetString(1);
+        return partitioning;
     }
 
     private static NpgsqlCommand OidsCommand(string sql, NpgsqlConnection connection, uint[] oids) =>

@@ -66,7 +66,10 @@ internal static class SnapshotNormalizer
         var indexes = table.Indexes.Select((index, j) => index with { Name = Rename(index.Name, $"i{j + 1}") }).ToList();
         // A serial's sequence already exists in the database; the comparer checks that the column owns it.
         var columns = table.Columns.Select(column => column.Sequence is null ? column : column with { Default = null }).ToList();
-        var scratch = new TableSchema(TempSchema, scratchName, columns, primaryKey, unique, indexes: [], foreignKeys: [], table.Checks);
+        var scratch = new TableSchema(TempSchema, scratchName, columns, primaryKey, unique, indexes: [], foreignKeys: [], table.Checks)
+        {
+            PartitionBy = table.PartitionBy,
+        };
         return new ScratchTable(scratch, indexes);
     }
 
@@ -144,7 +147,7 @@ internal static class SnapshotNormalizer
     private static async Task<Dictionary<uint, QualifiedName>> ScratchOidsAsync(
         NpgsqlConnection connection, IReadOnlyDictionary<string, QualifiedName> scratchTables, CancellationToken cancellationToken)
     {
-        const string sql = "SELECT c.oid, c.relname FROM pg_class c WHERE c.relnamespace = pg_my_temp_schema() AND c.relkind = 'r' AND c.relname = ANY($1)";
+        const string sql = "SELECT c.oid, c.relname FROM pg_class c WHERE c.relnamespace = pg_my_temp_schema() AND c.relkind IN ('r', 'p') AND c.relname = ANY($1)";
         var oids = new Dictionary<uint, QualifiedName>();
         if (scratchTables.Count == 0)
             return oids;

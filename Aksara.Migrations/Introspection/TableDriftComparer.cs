@@ -16,10 +16,22 @@ internal static class TableDriftComparer
     public static IEnumerable<SchemaDifference> Compare(TableSchema snapshot, CatalogTable normalized, CatalogTable live)
     {
         var table = snapshot.QualifiedName;
-        return CompareColumns(table, snapshot, normalized, live)
+        return ComparePartitioning(table, normalized, live)
+            .Concat(CompareColumns(table, snapshot, normalized, live))
             .Concat(CompareConstraints(table, snapshot, normalized, live))
             .Concat(CompareIndexes(table, snapshot, normalized, live));
     }
+
+    private static IEnumerable<SchemaDifference> ComparePartitioning(QualifiedName table, CatalogTable normalized, CatalogTable live)
+    {
+        if (normalized.PartitionBy != live.PartitionBy)
+        {
+            yield return SchemaDifference.About(table, null, DriftKind.PartitioningDiffers,
+                $"table is {Partitioning(live.PartitionBy)} in the database, {Partitioning(normalized.PartitionBy)} in the snapshot");
+        }
+    }
+
+    private static string Partitioning(string? partitionBy) => partitionBy is null ? "not partitioned" : $"partitioned by {partitionBy}";
 
     private static IEnumerable<SchemaDifference> CompareColumns(QualifiedName table, TableSchema snapshot, CatalogTable normalized, CatalogTable live)
     {

@@ -49,7 +49,7 @@ internal static class SchemaFromModels
             .Select(column => ForeignKey(model, column))
             .ToList();
         var checks = model.Checks.Select(check => new CheckConstraintSchema(check.Name, check.Sql)).ToList();
-        return new TableSchema(model.Schema, table, columns, primaryKey, unique, indexes, foreignKeys, checks) { RenamedFrom = model.RenamedFrom };
+        return new TableSchema(model.Schema, table, columns, primaryKey, unique, indexes, foreignKeys, checks) { RenamedFrom = model.RenamedFrom, PartitionBy = model.PartitionBy };
     }
 
     private static ForeignKeySchema ForeignKey(ModelMetadata model, ColumnMetadata column)

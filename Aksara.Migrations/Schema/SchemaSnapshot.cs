@@ -76,6 +76,8 @@ internal sealed record SchemaSnapshot(DatabaseSchema Schema, string? LatestMigra
         json.WriteStartObject();
         json.WriteString("schema", table.Schema);
         json.WriteString("name", table.Name);
+        if (table.PartitionBy is not null)
+            json.WriteString("partitionBy", table.PartitionBy);
         WriteList(json, "columns", table.Columns);
         if (table.PrimaryKey is not null)
         {

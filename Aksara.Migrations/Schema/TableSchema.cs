@@ -34,6 +34,9 @@ internal sealed record TableSchema
     public IReadOnlyList<ForeignKeySchema> ForeignKeys { get; init; }
     public IReadOnlyList<CheckConstraintSchema> Checks { get; init; }
 
+    /// <summary>The partitioning (<c>RANGE (at)</c>, as <c>pg_get_partkeydef</c> prints it) of a partitioned table; null for a plain one.</summary>
+    public string? PartitionBy { get; init; }
+
     /// <summary>The name the table had before (from <c>[RenamedFrom]</c>, <c>name</c> or <c>schema.name</c>); a hint for the differ.</summary>
     [JsonIgnore]
     public string? RenamedFrom { get; init; }

@@ -8,4 +8,10 @@ public sealed class TableAttribute(string? name = null) : Attribute
 
     /// <summary>The PostgreSQL schema; <c>public</c> when not set.</summary>
     public string? Schema { get; set; }
+
+    /// <summary>
+    /// Makes it a partitioned table: the partitioning as SQL, written as is (<c>RANGE (created_at)</c>, <c>LIST (region)</c>,
+    /// <c>HASH (id)</c>). Its partitions are created by hand (or by an adopted database's baseline).
+    /// </summary>
+    public string? PartitionBy { get; set; }
 }
