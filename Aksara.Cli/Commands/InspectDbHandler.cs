@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Aksara.Cli.Scaffolding;
 using Aksara.Migrations;
+using Aksara.Migrations.Running;
+using Aksara.Migrations.Schema;
 
 namespace Aksara.Cli.Commands;
 
@@ -16,7 +18,8 @@ internal sealed class InspectDbHandler(InvocationConfiguration console)
             await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var directory = Path.GetFullPath(request.Output);
             var result = await DatabaseScaffolding.ScaffoldAsync(
-                connection, new InspectionScope(request.Schemas, request.Tables), request.Namespace ?? DefaultNamespace(directory), cancellationToken).ConfigureAwait(false);
+                connection, new InspectionScope(request.Schemas, request.Tables), request.Namespace ?? DefaultNamespace(directory),
+                new QualifiedName(environment.Options.Migrations.Schema, AksaraJournal.DefaultTable), cancellationToken).ConfigureAwait(false);
             var written = DatabaseScaffolding.Write(directory, environment.Directory.Path, result, request.Force);
 
             console.Output.WriteLine($"Wrote {result.Files.Count} model{(result.Files.Count == 1 ? "" : "s")} to {directory}:");

@@ -11,9 +11,11 @@ internal sealed record InspectionScope(IReadOnlyList<string> Schemas, IReadOnlyL
 /// <summary>From a live database to model files: reads the catalog, then <see cref="ModelScaffolder"/> writes the models.</summary>
 internal static class DatabaseScaffolding
 {
-    public static async Task<ScaffoldResult> ScaffoldAsync(NpgsqlConnection connection, InspectionScope scope, string @namespace, CancellationToken cancellationToken)
+    /// <param name="journalTable">The migrations journal, which is never a model.</param>
+    public static async Task<ScaffoldResult> ScaffoldAsync(
+        NpgsqlConnection connection, InspectionScope scope, string @namespace, QualifiedName journalTable, CancellationToken cancellationToken)
     {
-        var tables = await SchemaIntrospector.ReadCatalogAsync(connection, scope.Schemas, SchemaIntrospector.DefaultJournalTable, cancellationToken).ConfigureAwait(false);
+        var tables = await SchemaIntrospector.ReadCatalogAsync(connection, scope.Schemas, journalTable, cancellationToken).ConfigureAwait(false);
         tables = Select(tables, scope);
         var userTypes = await CatalogUserTypeReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var unmodelled = await UnmodelledObjectReader.ReadAsync(connection, scope.Schemas, cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,7 @@ internal static class AksaraEnvironmentVariables
         ("AKSARA_CONNECTION_TIMEOUT", nameof(AksaraOptions.ConnectionTimeoutSeconds)),
         ("AKSARA_APPLICATION_NAME", nameof(AksaraOptions.ApplicationName)),
         ("AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT", AksaraMigrationOptions.DdlLockTimeoutKey),
+        ("AKSARA_MIGRATIONS_SCHEMA", AksaraMigrationOptions.SchemaKey),
     ];
 
     internal static string ConfigurationKey(string option) => $"{AksaraOptions.SectionName}:{option}";

@@ -12,4 +12,13 @@ public sealed record AksaraMigrationOptions
     /// every later query on its table, so the wait is kept short.
     /// </summary>
     public double DdlLockTimeout { get; set; } = 2;
+
+    /// <summary>The configuration key of <see cref="Schema"/> under the <c>Aksara</c> section.</summary>
+    internal const string SchemaKey = nameof(AksaraOptions.Migrations) + ":" + nameof(Schema);
+
+    /// <summary>
+    /// The schema of the migrations journal (<c>aksara_migrations</c>). A migrator that owns only its application's schema
+    /// keeps the journal there: creating it in <c>public</c> needs CREATE on <c>public</c>, which PostgreSQL 15+ grants nobody.
+    /// </summary>
+    public string Schema { get; set; } = "public";
 }

@@ -64,6 +64,8 @@ public sealed class AksaraOptions
             throw new AksaraConfigurationException($"ConnectionTimeoutSeconds must be at least 1 (got {ConnectionTimeoutSeconds}).");
         if (Migrations.DdlLockTimeout < 0 || double.IsNaN(Migrations.DdlLockTimeout))
             throw new AksaraConfigurationException($"Migrations:DdlLockTimeout must be 0 (no limit) or more seconds (got {Migrations.DdlLockTimeout}). Set AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT or Aksara:Migrations:DdlLockTimeout.");
+        if (string.IsNullOrWhiteSpace(Migrations.Schema))
+            throw new AksaraConfigurationException("Migrations:Schema must not be empty. Set AKSARA_MIGRATIONS_SCHEMA or Aksara:Migrations:Schema to the schema of the migrations journal (public when not set).");
         if (string.IsNullOrWhiteSpace(MigrationsDir))
             throw new AksaraConfigurationException("MigrationsDir must not be empty. Set AKSARA_MIGRATIONS_DIR or Aksara:MigrationsDir.");
     }

@@ -39,7 +39,7 @@ internal static class PostgresDdlWriter
                 yield return $"CREATE EXTENSION IF NOT EXISTS {Quote(extension.Name)};";
                 break;
             case CreateSchema schema:
-                yield return $"CREATE SCHEMA IF NOT EXISTS {Quote(schema.Name)};";
+                yield return CreateSchemaStatement(schema.Name);
                 break;
             case CreateEnumType create:
                 yield return $"CREATE TYPE {Quote(create.Type.QualifiedName)} AS ENUM ({string.Join(", ", create.Type.Labels.Select(Literal))});";
@@ -157,6 +157,13 @@ internal static class PostgresDdlWriter
                 throw new NotSupportedException($"No DDL for {operation.GetType().Name}.");
         }
     }
+
+    /// <summary>
+    /// Creates the schema only when it is missing: <c>CREATE SCHEMA IF NOT EXISTS</c> needs CREATE on the database even when
+    /// the schema exists, which a migrator that owns only its schema does not have.
+    /// </summary>
+    public static string CreateSchemaStatement(string name) =>
+        $"DO $$ BEGIN IF to_regnamespace({Literal(Quote(name))}) IS NULL THEN CREATE SCHEMA {Quote(name)}; END IF; END $$;";
 
     public static string CreateIndexStatement(QualifiedName table, IndexSchema index, bool concurrently)
     {

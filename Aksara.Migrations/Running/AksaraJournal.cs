@@ -17,6 +17,7 @@ internal sealed class AksaraJournal : IJournal
     public const string DefaultSchema = "public";
     public const string DefaultTable = "aksara_migrations";
 
+    private readonly string _schema;
     private readonly string _table;
     private readonly string _regclass;
     private readonly Func<string, MigrationScript?> _scripts;
@@ -24,6 +25,7 @@ internal sealed class AksaraJournal : IJournal
     public AksaraJournal(Func<string, MigrationScript?> scripts, string schema = DefaultSchema, string table = DefaultTable)
     {
         _scripts = scripts;
+        _schema = schema;
         _table = DdlQuoting.Quote(new Schema.QualifiedName(schema, table));
         _regclass = DdlQuoting.Literal(_table);
         TableName = $"{schema}.{table}";
@@ -36,8 +38,15 @@ internal sealed class AksaraJournal : IJournal
     {
         await using (var exists = new NpgsqlCommand($"SELECT to_regclass({_regclass}) IS NOT NULL", connection))
         {
-            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-                return [];
+            try
+            {
+                if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                    return [];
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                throw NoAccess("read", ex);
+            }
         }
         // SELECT * so that a journal of an older version (without down_checksum and state) reads too, without altering it.
         await using var command = new NpgsqlCommand($"SELECT * FROM {_table}", connection);
@@ -74,16 +83,31 @@ internal sealed class AksaraJournal : IJournal
         CreateOrUpgrade(connection, transaction);
     }
 
-    private void CreateOrUpgrade(NpgsqlConnection connection, NpgsqlTransaction? transaction) => Execute(connection, transaction,
-        $"""
-        CREATE TABLE IF NOT EXISTS {_table} (
-            name text NOT NULL PRIMARY KEY,
-            checksum text NOT NULL,
-            applied_at timestamptz NOT NULL DEFAULT now(),
-            execution_ms integer
-        );
-        ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS down_checksum text, ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT 'applied'
-        """);
+    private void CreateOrUpgrade(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        try
+        {
+            Execute(connection, transaction,
+                $"""
+                {Ddl.PostgresDdlWriter.CreateSchemaStatement(_schema)}
+                CREATE TABLE IF NOT EXISTS {_table} (
+                    name text NOT NULL PRIMARY KEY,
+                    checksum text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now(),
+                    execution_ms integer
+                );
+                ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS down_checksum text, ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT 'applied'
+                """);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw NoAccess("created", ex);
+        }
+    }
+
+    private AksaraException NoAccess(string what, PostgresException ex) => new(
+        $"The migrations journal {TableName} cannot be {what}: {ex.MessageText}. Keep it in a schema the migrating role owns " +
+        "(Aksara:Migrations:Schema or AKSARA_MIGRATIONS_SCHEMA, e.g. the application's own schema), or have the schema's owner create it once.", ex);
 
     /// <summary>Inserts the row of <paramref name="script"/>, on the connection (and so in the transaction) the script ran on.</summary>
     public void Insert(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int? executionMs, JournalRowState state)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aksara.Errors;
 using Aksara.Migrations.Introspection;
 using Aksara.Migrations.Running;
+using Aksara.Migrations.Schema;
 using Aksara.Migrations.Scripts;
 using DbUp;
 using DbUp.Engine;
@@ -153,7 +154,7 @@ public sealed class MigrationRunner
             return new DriftOutcome(null, $"the snapshot describes the schema as of {latest}, which this database has not applied yet");
         DriftReport? report = null;
         await RunOnConnectionAsync(async connection =>
-            report = await DriftCheck.RunAsync(connection, snapshot.Schema, SchemaIntrospector.DefaultJournalTable, snapshot.Kept, cancellationToken).ConfigureAwait(false),
+            report = await DriftCheck.RunAsync(connection, snapshot.Schema, JournalTable, snapshot.Kept, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         return new DriftOutcome(report, null);
     }
@@ -328,11 +329,14 @@ public sealed class MigrationRunner
 
     private IReadOnlyList<MigrationScript> LoadScripts() => _source.Load().OrderBy(script => script.Name, MigrationFile.NameOrder).ToList();
 
-    private static AksaraJournal Journal(IReadOnlyList<MigrationScript> scripts)
+    private AksaraJournal Journal(IReadOnlyList<MigrationScript> scripts)
     {
         var byName = scripts.ToDictionary(script => script.Name, StringComparer.Ordinal);
-        return new AksaraJournal(name => byName.GetValueOrDefault(name));
+        return new AksaraJournal(name => byName.GetValueOrDefault(name), JournalTable.Schema);
     }
+
+    /// <summary>The journal's table: <c>aksara_migrations</c> in <c>Aksara:Migrations:Schema</c>.</summary>
+    internal QualifiedName JournalTable => new(_database.Options.Migrations.Schema, AksaraJournal.DefaultTable);
 
     private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(CancellationToken cancellationToken)
     {
@@ -382,7 +386,7 @@ public sealed class MigrationRunner
             .LogTo(_log);
         builder.Configure(configuration =>
         {
-            var journal = new AksaraJournal(name => byName.GetValueOrDefault(name));
+            var journal = new AksaraJournal(name => byName.GetValueOrDefault(name), JournalTable.Schema);
             configuration.Journal = journal;
             configuration.ScriptExecutor = new AksaraScriptExecutor(() => configuration.ConnectionManager, () => configuration.Log, journal, byName, onApplied)
             {

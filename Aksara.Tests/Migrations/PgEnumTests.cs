@@ -199,7 +199,7 @@ public sealed class PgEnumTests : MigrationTestBase
         var migration = await MigrateToAsync(Models());
 
         var up = migration.Scripts.Single().Up;
-        Assert.That(up, Does.Contain("CREATE SCHEMA IF NOT EXISTS \"moods\";")
+        Assert.That(up, Does.Contain("IF to_regnamespace('\"moods\"') IS NULL THEN CREATE SCHEMA \"moods\"; END IF;")
             .And.Contain("CREATE TYPE \"moods\".\"it's \"\"mood\"\"\" AS ENUM ('Happy', 'it''s');")
             .And.Contain("CREATE TYPE \"public\".\"mpaa_rating\" AS ENUM ('G', 'PG', 'PG-13', 'R', 'NC-17');")
             .And.Contain("\"rating\" mpaa_rating NOT NULL,")
