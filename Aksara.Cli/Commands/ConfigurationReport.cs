@@ -47,6 +47,7 @@ internal sealed class ConfigurationReport
             ["command_timeout_seconds"] = options.CommandTimeoutSeconds,
             ["connection_timeout_seconds"] = options.ConnectionTimeoutSeconds,
             ["migrations_ddl_lock_timeout"] = options.Migrations.DdlLockTimeout,
+            ["migrations_schema"] = options.Migrations.Schema,
         };
         // A nested key (Migrations:DdlLockTimeout) reads as one snake_case name, like the values above.
         var sources = settings.Sources.ToDictionary(s => s.Key.Replace(":", "", StringComparison.Ordinal).Underscore(), s => s.Value);

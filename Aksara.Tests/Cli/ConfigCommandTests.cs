@@ -13,6 +13,21 @@ public sealed class ConfigCommandTests
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
+    public async Task The_journal_schema_comes_from_AKSARA_MIGRATIONS_SCHEMA_and_says_so()
+    {
+        var result = await CliRunner.RunAsync(_folder, new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = "postgresql://app@localhost/app",
+            ["AKSARA_MIGRATIONS_SCHEMA"] = "app",
+        }, "config", "--json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.That(json.RootElement.GetProperty("migrations_schema").GetString(), Is.EqualTo("app"));
+        Assert.That(json.RootElement.GetProperty("sources").GetProperty("migrations_schema").GetString(), Is.EqualTo("environment"));
+    }
+
+    [Test]
     public async Task Json_output_shows_every_host_the_decoded_user_and_never_the_password()
     {
         const string url = "postgresql://app%40corp:p%40ss%3Aw0rd@[::1]:5433,db2.internal:5434/app?sslmode=require&application_name=shop&target_session_attrs=read-write";
