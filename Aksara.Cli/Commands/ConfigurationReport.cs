@@ -48,6 +48,7 @@ internal sealed class ConfigurationReport
             ["connection_timeout_seconds"] = options.ConnectionTimeoutSeconds,
             ["migrations_ddl_lock_timeout"] = options.Migrations.DdlLockTimeout,
             ["migrations_schema"] = options.Migrations.Schema,
+            ["migrations_runtime_role"] = options.Migrations.RuntimeRole,
         };
         // A nested key (Migrations:DdlLockTimeout) reads as one snake_case name, like the values above.
         var sources = settings.Sources.ToDictionary(s => s.Key.Replace(":", "", StringComparison.Ordinal).Underscore(), s => s.Value);

@@ -60,9 +60,16 @@ internal static class MigrateCommand
             HelpName = "N",
         };
 
+        var grantTo = new Option<string>("--grant-to")
+        {
+            Description = "After a successful run, grant this role what the application needs at run time and nothing more (USAGE on the schemas, "
+                + "SELECT/INSERT/UPDATE/DELETE on tables, USAGE/SELECT on sequences, also by default on later tables) [AKSARA_MIGRATIONS_RUNTIME_ROLE].",
+            HelpName = "ROLE",
+        };
+
         var command = new Command("migrate", "Apply the pending migration scripts, in order, each in its own transaction; or move back and forth with --to.")
         {
-            databaseUrl, migrationsDir, to, yes, check, noDrift, app, list, json, dryRun, fake, resolve, applied, rolledBack, lockTimeout, ddlLockTimeout, ddlRetries,
+            databaseUrl, migrationsDir, to, yes, check, noDrift, app, list, json, dryRun, fake, resolve, applied, rolledBack, lockTimeout, ddlLockTimeout, ddlRetries, grantTo,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -74,6 +81,7 @@ internal static class MigrateCommand
             {
                 DdlLockTimeoutSeconds = parseResult.GetValue(ddlLockTimeout),
                 DdlAttempts = parseResult.GetValue(ddlRetries),
+                GrantTo = parseResult.GetValue(grantTo),
             };
             return new MigrateHandler(parseResult.InvocationConfiguration, input, isTerminal).RunAsync(request, cancellationToken);
         });

@@ -27,6 +27,8 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             // With --app, the migrations folder is the app's, as for makemigrations.
             var contentRoot = request.App is { } appPath ? AppLocator.Locate(appPath, Directory.GetCurrentDirectory()).ContentRoot : null;
             var environment = MigrationEnvironment.Load(request.MigrationsDir, request.DatabaseUrl, contentRoot);
+            if (request.GrantTo is { } runtimeRole)
+                environment.Options.Migrations.RuntimeRole = runtimeRole;
             await using var database = environment.OpenDatabase();
             var builder = MigrationRunner.For(database).FromDirectory(environment.Directory.Path);
             if (request.LockTimeoutSeconds is { } seconds)

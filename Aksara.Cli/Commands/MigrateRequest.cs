@@ -24,6 +24,9 @@ internal sealed record MigrateRequest(
     /// <summary><c>--ddl-retries</c>: attempts in all for a script that hit the DDL lock timeout.</summary>
     public int? DdlAttempts { get; init; }
 
+    /// <summary><c>--grant-to</c>: the runtime role to grant after the run; null keeps <c>Aksara:Migrations:RuntimeRole</c>.</summary>
+    public string? GrantTo { get; init; }
+
     /// <summary>The modes that exclude each other, by option name, as given.</summary>
     public IReadOnlyList<string> Modes =>
         new (bool On, string Name)[] { (Check, "--check"), (List, "--list"), (DryRun, "--dry-run"), (Fake, "--fake"), (Resolve is not null, "--resolve") }

@@ -16,6 +16,7 @@ internal static class AksaraEnvironmentVariables
         ("AKSARA_APPLICATION_NAME", nameof(AksaraOptions.ApplicationName)),
         ("AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT", AksaraMigrationOptions.DdlLockTimeoutKey),
         ("AKSARA_MIGRATIONS_SCHEMA", AksaraMigrationOptions.SchemaKey),
+        ("AKSARA_MIGRATIONS_RUNTIME_ROLE", AksaraMigrationOptions.RuntimeRoleKey),
     ];
 
     internal static string ConfigurationKey(string option) => $"{AksaraOptions.SectionName}:{option}";

@@ -21,4 +21,14 @@ public sealed record AksaraMigrationOptions
     /// keeps the journal there: creating it in <c>public</c> needs CREATE on <c>public</c>, which PostgreSQL 15+ grants nobody.
     /// </summary>
     public string Schema { get; set; } = "public";
+
+    /// <summary>The configuration key of <see cref="RuntimeRole"/> under the <c>Aksara</c> section.</summary>
+    internal const string RuntimeRoleKey = nameof(AksaraOptions.Migrations) + ":" + nameof(RuntimeRole);
+
+    /// <summary>
+    /// The role the application runs as, apart from the role that migrates: after each successful run, migrations grant it
+    /// what the runtime needs (USAGE on the schemas, SELECT/INSERT/UPDATE/DELETE on tables, USAGE/SELECT on sequences,
+    /// the same by default on later tables) and nothing more. Null grants nothing.
+    /// </summary>
+    public string? RuntimeRole { get; set; }
 }

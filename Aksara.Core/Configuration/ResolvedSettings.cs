@@ -13,7 +13,8 @@ internal sealed record ResolvedSettings(AksaraOptions Options, IReadOnlyDictiona
         // Only settings that configuration can hold; LoggerFactory is code-only.
         var options = typeof(AksaraOptions).GetProperties().Where(p => p.PropertyType.IsPrimitive || p.PropertyType == typeof(string)).Select(p => p.Name)
             .Append(AksaraMigrationOptions.DdlLockTimeoutKey)
-            .Append(AksaraMigrationOptions.SchemaKey);
+            .Append(AksaraMigrationOptions.SchemaKey)
+            .Append(AksaraMigrationOptions.RuntimeRoleKey);
         foreach (var option in options)
         {
             var key = AksaraEnvironmentVariables.ConfigurationKey(option);

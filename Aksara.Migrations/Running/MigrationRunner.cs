@@ -59,7 +59,11 @@ public sealed class MigrationRunner
     /// Applies every pending script. Refuses (applying nothing) when an applied script was modified or one was interrupted.
     /// A failing script is rolled back and stops the run; <see cref="MigrationResult.Error"/> then says where and why.
     /// </summary>
-    public Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default) => MoveAsync(null, allowDestructive: false, cancellationToken);
+    public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await RequireRuntimeRoleAsync(cancellationToken).ConfigureAwait(false);
+        return await GrantRuntimeAccessAsync(await MoveAsync(null, allowDestructive: false, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Moves the database to <paramref name="target"/> (a name, a number, or <see cref="Zero"/>): reverts every applied
@@ -67,10 +71,36 @@ public sealed class MigrationRunner
     /// Refuses, changing nothing, when a revert would cross an irreversible migration, or a destructive down script
     /// (one that drops a table or a column) without <paramref name="allowDestructive"/>.
     /// </summary>
-    public Task<MigrationResult> MigrateToAsync(string target, bool allowDestructive = false, CancellationToken cancellationToken = default)
+    public async Task<MigrationResult> MigrateToAsync(string target, bool allowDestructive = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        return MoveAsync(target, allowDestructive, cancellationToken);
+        await RequireRuntimeRoleAsync(cancellationToken).ConfigureAwait(false);
+        return await GrantRuntimeAccessAsync(await MoveAsync(target, allowDestructive, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A runtime role that does not exist is refused before anything runs (<see cref="AksaraConfigurationException"/>).</summary>
+    private Task RequireRuntimeRoleAsync(CancellationToken cancellationToken) =>
+        _database.Options.Migrations.RuntimeRole is { Length: > 0 } role
+            ? RunOnConnectionAsync(connection => RuntimeGrants.RequireRoleAsync(connection, role, cancellationToken), cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// After a successful run, grants <c>Aksara:Migrations:RuntimeRole</c> what the application needs (<see cref="RuntimeGrants"/>);
+    /// a grant that fails is the run's error, the migrations themselves staying applied.
+    /// </summary>
+    private async Task<MigrationResult> GrantRuntimeAccessAsync(MigrationResult result, CancellationToken cancellationToken)
+    {
+        if (!result.Successful || _database.Options.Migrations.RuntimeRole is not { Length: > 0 } role)
+            return result;
+        try
+        {
+            await RunOnConnectionAsync(connection => RuntimeGrants.ApplyAsync(connection, role, JournalTable, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (AksaraException ex)
+        {
+            return result with { Error = ex };
+        }
     }
 
     /// <summary>What <see cref="MigrateToAsync"/> (or, with a null target, <see cref="MigrateAsync"/>) would do now. Changes nothing.</summary>
