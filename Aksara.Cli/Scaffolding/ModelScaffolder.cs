@@ -68,7 +68,7 @@ internal sealed class ModelScaffolder
         foreach (var formatted in _usedEnums)
             files.Add(new ScaffoldedFile(_enums[formatted] + ".cs", WriteEnum(_userTypes[formatted])));
         // What hangs off a table is in its file; the rest stands on its own.
-        notModelled.AddRange(unmodelled.Where(item => !Tables.Any(table => item.Schema == table.Name.Schema && BelongsTo(item, table.Name))).Select(item => item.ToString()));
+        notModelled.AddRange(unmodelled.Where(item => !Tables.Any(table => item.Table == table.Name)).Select(item => item.ToString()));
         return new ScaffoldResult(files, notModelled, Adopted(unmodelled));
     }
 
@@ -358,23 +358,8 @@ internal sealed class ModelScaffolder
         foreach (var index in table.Indexes.Where(index => index.Model is null && !index.BacksConstraint))
             notes.Add($"index {index.Name}: {index.DisplayDefinition}");
         // A table's partitioning is its model's [Table(PartitionBy = …)]; its partitions are not models.
-        foreach (var item in unmodelled.Where(item => item.Kind != "partitioning" && item.Schema == table.Name.Schema && BelongsTo(item, table.Name)))
+        foreach (var item in unmodelled.Where(item => item.Kind != "partitioning" && item.Table == table.Name))
             notes.Add($"{item.Kind} {item.Name} ({item.Detail})");
-    }
-
-    /// <summary>Whether <paramref name="item"/> hangs off <paramref name="table"/>: a trigger "on" it, a partition "of" it (regclass spelling).</summary>
-    private static bool BelongsTo(UnmodelledObject item, QualifiedName table)
-    {
-        foreach (var spelling in new[] { $"{table.Schema}.{table.Name}", table.Name })
-        {
-            foreach (var preposition in new[] { "on ", "of " })
-            {
-                var prefix = preposition + spelling;
-                if (item.Detail is { } detail && detail.StartsWith(prefix, StringComparison.Ordinal) && (detail.Length == prefix.Length || detail[prefix.Length] == ' '))
-                    return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Aksara.Migrations.Schema;
+
 namespace Aksara.Migrations.Introspection;
 
 /// <summary>
@@ -13,7 +15,9 @@ namespace Aksara.Migrations.Introspection;
 /// <c>pg_get_triggerdef</c>, …); null for what only its table's own DDL can create (a table's partitioning).
 /// </param>
 /// <param name="Drop">The statement that drops it again (<c>DROP VIEW IF EXISTS …</c>); null when <see cref="Definition"/> is.</param>
-internal sealed record UnmodelledObject(string Kind, string Schema, string Name, string? Detail, string? Definition = null, string? Drop = null)
+/// <param name="Table">The table it hangs off: a trigger's, a partition's parent, the partitioned table itself; null for the rest.</param>
+internal sealed record UnmodelledObject(
+    string Kind, string Schema, string Name, string? Detail, string? Definition = null, string? Drop = null, QualifiedName? Table = null)
 {
     /// <summary>Whether the tables may need it (a domain, a function a default or check calls), so it is created before them.</summary>
     public bool PrecedesTables => Kind is "extension" or "sequence" or "domain" or "function" or "procedure" or "window function";
