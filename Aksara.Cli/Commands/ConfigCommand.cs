@@ -13,6 +13,8 @@ internal static class ConfigCommand
         {
             var report = ConfigurationReport.Create(AksaraSettings.Resolve());
             parseResult.InvocationConfiguration.Output.WriteLine(parseResult.GetValue(json) ? report.ToJson() : report.ToText());
+            foreach (var warning in report.Warnings)
+                parseResult.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
             return Task.FromResult(ExitCodes.Success);
         });
         return command;

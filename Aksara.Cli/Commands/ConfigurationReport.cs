@@ -14,11 +14,15 @@ internal sealed class ConfigurationReport
     private readonly JsonObject _values;
     private readonly IReadOnlyDictionary<string, string> _sources;
 
-    private ConfigurationReport(JsonObject values, IReadOnlyDictionary<string, string> sources)
+    private ConfigurationReport(JsonObject values, IReadOnlyDictionary<string, string> sources, IReadOnlyList<string> warnings)
     {
         _values = values;
         _sources = sources;
+        Warnings = warnings;
     }
+
+    /// <summary>Settings that work but probably not as meant; printed to stderr, and in <c>--json</c> as <c>warnings</c>.</summary>
+    internal IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Throws <see cref="AksaraConfigurationException"/> when no database URL is set or it does not parse.</summary>
     internal static ConfigurationReport Create(ResolvedSettings settings)
@@ -39,7 +43,9 @@ internal sealed class ConfigurationReport
             ["password_set"] = !string.IsNullOrEmpty(connection.Password),
             ["ssl_mode"] = connection.SslMode.ToString(),
             ["application_name"] = string.IsNullOrEmpty(connection.ApplicationName) ? options.ApplicationName : connection.ApplicationName,
-            ["search_path"] = connection.SearchPath,
+            ["schema"] = options.Schema,
+            // What connections search: the URL's own search_path, else what Aksara sets for the models' schema.
+            ["search_path"] = SearchPath.IsSetBy(url) ? connection.SearchPath ?? url.Options : SearchPath.For(options.Schema),
             ["target_session_attrs"] = url.TargetSessionAttributes,
             ["pool_min_size"] = options.PoolMinSize,
             ["pool_max_size"] = options.PoolMaxSize,
@@ -47,7 +53,7 @@ internal sealed class ConfigurationReport
             ["command_timeout_seconds"] = options.CommandTimeoutSeconds,
             ["connection_timeout_seconds"] = options.ConnectionTimeoutSeconds,
             ["migrations_ddl_lock_timeout"] = options.Migrations.DdlLockTimeout,
-            ["migrations_schema"] = options.Migrations.Schema,
+            ["migrations_schema"] = options.JournalSchema,
             ["migrations_runtime_role"] = options.Migrations.RuntimeRole,
         };
         // A nested key (Migrations:DdlLockTimeout) reads as one snake_case name, like the values above.
@@ -55,7 +61,9 @@ internal sealed class ConfigurationReport
         if (!string.IsNullOrEmpty(url.ApplicationName))
             sources["application_name"] = sources["database_url"];
         values["sources"] = new JsonObject(sources.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));
-        return new ConfigurationReport(values, sources);
+        string[] warnings = SearchPath.MismatchWarning(options) is { } warning ? [warning] : [];
+        values["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray());
+        return new ConfigurationReport(values, sources, warnings);
     }
 
     // Relaxed escaping keeps '&' in the URL readable; the output is for a terminal or a JSON parser, never HTML.
@@ -67,7 +75,7 @@ internal sealed class ConfigurationReport
         foreach (var pair in _values)
         {
             var (key, value) = (pair.Key, pair.Value);
-            if (key is "sources" or "hosts")
+            if (key is "sources" or "hosts" or "warnings")
                 continue;
             var source = _sources.GetValueOrDefault(key);
             var line = string.Create(CultureInfo.InvariantCulture, $"{key,-28} {Display(value),-50} {(source is null ? "" : "(" + source + ")")}");

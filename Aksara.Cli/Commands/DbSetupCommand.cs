@@ -18,7 +18,7 @@ internal static class DbSetupCommand
         var database = new Option<string>("--database") { Description = "Name of the database to create [this folder's name]." };
         var envFile = new Option<string>("--env-file") { Description = "The .env file to write DATABASE_URL to [./.env]." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Replace an existing DATABASE_URL without asking, and take the default of every value not given." };
-        var createRole = new Option<string>("--create-role") { Description = "Also create this login role with a generated password (sent only as a SCRAM-SHA-256 verifier), grant it the database, and write its URL.", HelpName = "NAME" };
+        var createRole = new Option<string>("--create-role") { Description = "Also create this login role as the app's runtime role: a generated password (sent only as a SCRAM-SHA-256 verifier), only the rights the app needs in its schema (Aksara:Schema; no DDL), its URL written as DATABASE_URL and its name as AKSARA_MIGRATIONS_RUNTIME_ROLE. --user stays the owner that migrates.", HelpName = "NAME" };
         var local = new Option<bool>("--local") { Description = "Create and start a PostgreSQL cluster for this project in .aksara/postgres instead of using a server." };
 
         var command = new Command("dbsetup", "Create the app's PostgreSQL database and write DATABASE_URL to .env (asks for anything not given).")
@@ -54,6 +54,10 @@ internal static class DbSetupCommand
                     DatabaseSetupFailure.Unreachable or DatabaseSetupFailure.AuthenticationFailed => ExitCodes.DatabaseUnreachable,
                     _ => ExitCodes.Failure,
                 };
+            }
+            catch (AksaraConfigurationException ex)
+            {
+                return ExitCodes.Report(ex, parseResult.InvocationConfiguration.Error);
             }
         });
         return command;

@@ -19,7 +19,7 @@ internal sealed class InspectDbHandler(InvocationConfiguration console)
             var directory = Path.GetFullPath(request.Output);
             var result = await DatabaseScaffolding.ScaffoldAsync(
                 connection, new InspectionScope(request.Schemas, request.Tables), request.Namespace ?? DefaultNamespace(directory),
-                new QualifiedName(environment.Options.Migrations.Schema, AksaraJournal.DefaultTable), cancellationToken).ConfigureAwait(false);
+                new QualifiedName(environment.Options.JournalSchema, AksaraJournal.DefaultTable), cancellationToken).ConfigureAwait(false);
             var written = DatabaseScaffolding.Write(directory, environment.Directory.Path, result, request.Force);
 
             console.Output.WriteLine($"Wrote {result.Files.Count} model{(result.Files.Count == 1 ? "" : "s")} to {directory}:");

@@ -23,7 +23,7 @@ internal sealed class MakeMigrationsHandler(InvocationConfiguration console, Tex
             var environment = MigrationEnvironment.Load(migrationsDir: request.MigrationsDir, contentRoot: contentRoot);
             var generator = new MigrationGenerator(environment.Directory);
             var progress = request.Stdout ? null : console.Output;
-            var models = await AppModels.LoadSchemaAsync(request.App, Directory.GetCurrentDirectory(), progress, cancellationToken).ConfigureAwait(false);
+            var models = await AppModels.LoadSchemaAsync(request.App, Directory.GetCurrentDirectory(), environment.Options.Schema, progress, cancellationToken).ConfigureAwait(false);
             return request.Check ? Check(generator, models) : Write(generator, models, request);
         }
         catch (AppLoadException ex)

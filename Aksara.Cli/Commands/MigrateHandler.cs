@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aksara.Configuration;
 using Aksara.Migrations;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Generation;
@@ -27,6 +28,8 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             // With --app, the migrations folder is the app's, as for makemigrations.
             var contentRoot = request.App is { } appPath ? AppLocator.Locate(appPath, Directory.GetCurrentDirectory()).ContentRoot : null;
             var environment = MigrationEnvironment.Load(request.MigrationsDir, request.DatabaseUrl, contentRoot);
+            if (SearchPath.MismatchWarning(environment.Options) is { } warning)
+                console.Error.WriteLine($"warning: {warning}");
             if (request.GrantTo is { } runtimeRole)
                 environment.Options.Migrations.RuntimeRole = runtimeRole;
             await using var database = environment.OpenDatabase();
@@ -145,7 +148,7 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         var problems = (await runner.CheckAsync(cancellationToken).ConfigureAwait(false)).ToList();
         if (request.App is not null)
         {
-            var models = await AppModels.LoadSchemaAsync(request.App, Directory.GetCurrentDirectory(), progress: null, cancellationToken).ConfigureAwait(false);
+            var models = await AppModels.LoadSchemaAsync(request.App, Directory.GetCurrentDirectory(), environment.Options.Schema, progress: null, cancellationToken).ConfigureAwait(false);
             problems.AddRange(new MigrationGenerator(environment.Directory).FindUnmigratedChanges(models)
                 .Select(change => "the models have a change without a migration: " + change));
         }

@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using Aksara.Configuration;
 using Aksara.Errors;
 using Aksara.LocalDevelopment;
+using Aksara.Migrations.Ddl;
+using Aksara.Migrations.Running;
+using Aksara.Migrations.Schema;
 using Npgsql;
 
 namespace Aksara.Cli.Setup;
@@ -17,6 +20,8 @@ internal sealed class DatabaseSetup(TextWriter output)
 {
     /// <summary>The server's maintenance databases, tried in this order.</summary>
     private static readonly string[] s_maintenanceDatabases = ["postgres", "template1"];
+
+    private const string RuntimeRoleVariable = "AKSARA_MIGRATIONS_RUNTIME_ROLE";
 
     public async Task<DatabaseSetupResult> RunAsync(DatabaseSetupOptions options, CancellationToken cancellationToken = default)
     {
@@ -49,6 +54,13 @@ internal sealed class DatabaseSetup(TextWriter output)
 
         await EnvFileEditor.SetVariableAsync(options.EnvFile, "DATABASE_URL", url, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Wrote DATABASE_URL to {Path.GetFullPath(options.EnvFile)}.");
+        if (options.CreateRole is { } runtimeRole)
+        {
+            // Migrations run as the owner and grant the runtime role each new table; the setting tells them which role.
+            await EnvFileEditor.SetVariableAsync(options.EnvFile, RuntimeRoleVariable, runtimeRole, cancellationToken).ConfigureAwait(false);
+            var owner = PostgresUrl.Build(options.Host, options.Port, options.User, options.Password, options.DatabaseName, maskPassword: true);
+            output.WriteLine($"Wrote {RuntimeRoleVariable}={runtimeRole}. Migrate as the owner: aksara migrate --database-url {owner}");
+        }
         return new DatabaseSetupResult(url, masked, created, options.CreateRole, Path.GetFullPath(options.EnvFile));
     }
 
@@ -91,7 +103,11 @@ internal sealed class DatabaseSetup(TextWriter output)
         return created;
     }
 
-    /// <summary>Creates a login role with a new random password and gives it what an app needs; returns the password.</summary>
+    /// <summary>
+    /// Creates the runtime role, a login role with a new random password, and grants it what the runtime needs in the
+    /// models' schema (as <c>migrate --grant-to</c> does after each run), by default on the tables the connected user, the
+    /// owner that migrates, creates there later; returns the password.
+    /// </summary>
     private async Task<string> CreateRoleAsync(NpgsqlConnection admin, string role, DatabaseSetupOptions options, CancellationToken cancellationToken)
     {
         await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_roles WHERE rolname = $1", admin))
@@ -107,45 +123,24 @@ internal sealed class DatabaseSetup(TextWriter output)
 
         // Letters and digits only: safe in a URL, and ASCII as ScramVerifier requires.
         var password = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32);
-        var quotedRole = DatabaseNames.QuoteIdentifier(role);
-        var quotedDatabase = DatabaseNames.QuoteIdentifier(options.DatabaseName);
         try
         {
             await ExecuteAsync(admin, CreateRoleSql(role, password), cancellationToken).ConfigureAwait(false);
-            // CONNECT, CREATE (schemas) and TEMPORARY on the database; then, inside it, the public schema.
-            await ExecuteAsync(admin, $"GRANT ALL PRIVILEGES ON DATABASE {quotedDatabase} TO {quotedRole}", cancellationToken).ConfigureAwait(false);
+            // To connect and to use temporary tables; no CREATE, so it cannot make schemas.
+            await ExecuteAsync(admin, $"GRANT CONNECT, TEMPORARY ON DATABASE {DatabaseNames.QuoteIdentifier(options.DatabaseName)} TO {DatabaseNames.QuoteIdentifier(role)}", cancellationToken).ConfigureAwait(false);
+            await using var inDatabase = await OpenAsync(options, options.User, options.Password, options.DatabaseName, cancellationToken).ConfigureAwait(false);
+            if (options.Schema != AksaraOptions.DefaultSchema)
+                await ExecuteAsync(inDatabase, PostgresDdlWriter.CreateSchemaStatement(options.Schema), cancellationToken).ConfigureAwait(false);
+            await RuntimeGrants.GrantAsync(inDatabase, role, [options.Schema], new QualifiedName(options.JournalSchema, AksaraJournal.DefaultTable), cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
             throw new DatabaseSetupException(DatabaseSetupFailure.PermissionDenied,
-                $"User \"{options.User}\" may not create roles or grant on \"{options.DatabaseName}\" (it needs CREATEROLE and to own the database). " +
+                $"User \"{options.User}\" may not create roles or grant on \"{options.DatabaseName}\" ({ex.MessageText}; it needs CREATEROLE and to own the database). " +
                 "Run dbsetup as a user that may, or leave out --create-role.", ex);
         }
-
-        await using (var inDatabase = await OpenAsync(options, options.User, options.Password, options.DatabaseName, cancellationToken).ConfigureAwait(false))
-        {
-            // The app creates its tables through migrations and reads and writes the rows, including tables other
-            // roles create later (default privileges).
-            foreach (var grant in (string[])
-            [
-                $"GRANT USAGE, CREATE ON SCHEMA public TO {quotedRole}",
-                $"GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public TO {quotedRole}",
-                $"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {quotedRole}",
-                $"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLES TO {quotedRole}",
-                $"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {quotedRole}",
-            ])
-            {
-                try
-                {
-                    await ExecuteAsync(inDatabase, grant, cancellationToken).ConfigureAwait(false);
-                }
-                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
-                {
-                    output.WriteLine($"warning: could not run \"{grant}\" ({ex.MessageText}); ask the schema's owner to.");
-                }
-            }
-        }
-        output.WriteLine($"Created role \"{role}\" with a generated password and granted it \"{options.DatabaseName}\".");
+        output.WriteLine($"Created role \"{role}\" with a generated password and granted it what the application needs in schema \"{options.Schema}\" " +
+            $"(no DDL): \"{options.User}\" owns the tables and runs the migrations.");
         return password;
     }
 

@@ -23,8 +23,18 @@ internal sealed record DatabaseSetupOptions
     /// <summary>The <c>.env</c> file whose <c>DATABASE_URL</c> line is written (created when missing).</summary>
     public required string EnvFile { get; init; }
 
-    /// <summary>Also create this login role with a generated password, grant it the database, and write its URL instead.</summary>
+    /// <summary>
+    /// Also create this login role, with a generated password, as the application's runtime role: granted what the runtime
+    /// needs in <see cref="Schema"/> and nothing more, its URL written as <c>DATABASE_URL</c>; <see cref="User"/> stays the
+    /// owner that migrates.
+    /// </summary>
     public string? CreateRole { get; init; }
+
+    /// <summary>The models' schema (<c>Aksara:Schema</c> of the project), created when missing for <see cref="CreateRole"/>.</summary>
+    public string Schema { get; init; } = AksaraOptions.DefaultSchema;
+
+    /// <summary>The schema of the migrations journal (<c>Aksara:Migrations:Schema</c>, else <see cref="Schema"/>).</summary>
+    public string JournalSchema { get; init; } = AksaraOptions.DefaultSchema;
 
     /// <summary>Seconds to wait for each connection.</summary>
     public int ConnectTimeoutSeconds { get; init; } = 5;

@@ -56,8 +56,12 @@ internal sealed class DatabaseSetupWizard(ISetupTerminal terminal)
                 terminal.Output.WriteLine();
             }
 
+            // The project's own settings say which schema its models (and so the runtime role's grants) are in.
+            var settings = AksaraSettings.Load(projectRoot);
             result = await new DatabaseSetup(terminal.Output).RunAsync(new DatabaseSetupOptions
             {
+                Schema = settings.Schema,
+                JournalSchema = settings.JournalSchema,
                 Host = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host,
                 Port = port,
                 User = user,

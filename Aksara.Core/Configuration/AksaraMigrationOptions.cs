@@ -17,10 +17,11 @@ public sealed record AksaraMigrationOptions
     internal const string SchemaKey = nameof(AksaraOptions.Migrations) + ":" + nameof(Schema);
 
     /// <summary>
-    /// The schema of the migrations journal (<c>aksara_migrations</c>). A migrator that owns only its application's schema
-    /// keeps the journal there: creating it in <c>public</c> needs CREATE on <c>public</c>, which PostgreSQL 15+ grants nobody.
+    /// The schema of the migrations journal (<c>aksara_migrations</c>); when not set, the models' schema
+    /// (<c>Aksara:Schema</c>). A migrator that owns only its application's schema keeps the journal there: creating it in
+    /// <c>public</c> needs CREATE on <c>public</c>, which PostgreSQL 15+ grants nobody.
     /// </summary>
-    public string Schema { get; set; } = "public";
+    public string? Schema { get; set; }
 
     /// <summary>The configuration key of <see cref="RuntimeRole"/> under the <c>Aksara</c> section.</summary>
     internal const string RuntimeRoleKey = nameof(AksaraOptions.Migrations) + ":" + nameof(RuntimeRole);

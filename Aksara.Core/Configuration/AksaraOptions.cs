@@ -11,6 +11,7 @@ public sealed class AksaraOptions
     public const string SectionName = "Aksara";
     public const int DefaultPoolMinSize = 5;
     public const int DefaultPoolMaxSize = 20;
+    public const string DefaultSchema = "public";
 
     /// <summary>A libpq URI (<c>postgresql://user:password@host:5432/db</c>) or an Npgsql keyword string.</summary>
     public string? DatabaseUrl { get; set; }
@@ -36,6 +37,13 @@ public sealed class AksaraOptions
     /// A <c>connect_timeout</c> in the URL takes precedence.
     /// </summary>
     public int ConnectionTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// The schema of every model without <c>[Table(Schema = …)]</c> (<c>AKSARA_SCHEMA</c>): <c>makemigrations</c> writes
+    /// their tables there, and connections search it first (<c>search_path</c> is set to it, then <c>public</c>, unless the
+    /// URL sets one), so raw SQL that names a table without its schema finds the same table the model does.
+    /// </summary>
+    public string Schema { get; set; } = DefaultSchema;
 
     /// <summary>Reported to PostgreSQL (<c>pg_stat_activity.application_name</c>) unless the URL sets <c>application_name</c>.</summary>
     public string ApplicationName { get; set; } = "aksara";
@@ -64,8 +72,10 @@ public sealed class AksaraOptions
             throw new AksaraConfigurationException($"ConnectionTimeoutSeconds must be at least 1 (got {ConnectionTimeoutSeconds}).");
         if (Migrations.DdlLockTimeout < 0 || double.IsNaN(Migrations.DdlLockTimeout))
             throw new AksaraConfigurationException($"Migrations:DdlLockTimeout must be 0 (no limit) or more seconds (got {Migrations.DdlLockTimeout}). Set AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT or Aksara:Migrations:DdlLockTimeout.");
-        if (string.IsNullOrWhiteSpace(Migrations.Schema))
-            throw new AksaraConfigurationException("Migrations:Schema must not be empty. Set AKSARA_MIGRATIONS_SCHEMA or Aksara:Migrations:Schema to the schema of the migrations journal (public when not set).");
+        if (string.IsNullOrWhiteSpace(Schema))
+            throw new AksaraConfigurationException("Schema must not be empty. Set AKSARA_SCHEMA or Aksara:Schema to the schema of the models (public when not set).");
+        if (Migrations.Schema is not null && string.IsNullOrWhiteSpace(Migrations.Schema))
+            throw new AksaraConfigurationException("Migrations:Schema must not be empty. Set AKSARA_MIGRATIONS_SCHEMA or Aksara:Migrations:Schema to the schema of the migrations journal, or leave it unset to keep the journal in the models' schema (Aksara:Schema).");
         if (string.IsNullOrWhiteSpace(MigrationsDir))
             throw new AksaraConfigurationException("MigrationsDir must not be empty. Set AKSARA_MIGRATIONS_DIR or Aksara:MigrationsDir.");
     }
@@ -75,6 +85,9 @@ public sealed class AksaraOptions
     /// whose settings were loaded; null means the current directory. Set when the options are bound, never by configuration.
     /// </summary>
     internal string? ContentRoot { get; set; }
+
+    /// <summary>Where the migrations journal lives: <c>Aksara:Migrations:Schema</c>, else <see cref="Schema"/>.</summary>
+    internal string JournalSchema => Migrations.Schema ?? Schema;
 
     /// <summary>The full path of <see cref="MigrationsDir"/>, resolved by <see cref="AksaraSettings.ResolveMigrationsDir"/>.</summary>
     internal string MigrationsPath => AksaraSettings.ResolveMigrationsDir(MigrationsDir, ContentRoot);

@@ -1,3 +1,4 @@
+using Aksara.Configuration;
 using Aksara.Errors;
 using Npgsql;
 
@@ -21,6 +22,8 @@ internal static class DataSourceFactory
             connectionString.Timeout = options.ConnectionTimeoutSeconds;
         if (string.IsNullOrEmpty(connectionString.ApplicationName))
             connectionString.ApplicationName = options.ApplicationName;
+        if (!SearchPath.IsSetBy(url) && SearchPath.For(options.Schema) is { } searchPath)
+            connectionString.SearchPath = searchPath;
         // Aksara's statements repeat (CRUD, typed queries), so let Npgsql prepare the hot ones.
         if (connectionString.MaxAutoPrepare == 0)
             connectionString.MaxAutoPrepare = 64;

@@ -16,7 +16,7 @@ internal sealed class ModelMetadata
 
     internal ModelMetadata(
         Type clrType,
-        string schema,
+        string? schema,
         string tableName,
         string? renamedFrom,
         IReadOnlyList<ColumnMetadata> columns,
@@ -38,7 +38,7 @@ internal sealed class ModelMetadata
         Checks = checks;
         _byColumnName = columns.ToDictionary(column => column.Name, StringComparer.Ordinal);
         _byPropertyName = columns.ToDictionary(column => column.Property.Name, StringComparer.Ordinal);
-        QualifiedTableName = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(tableName)}";
+        QualifiedTableName = schema is null ? SqlIdentifier.Quote(tableName) : $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(tableName)}";
     }
 
     public Type ClrType { get; }
@@ -46,8 +46,12 @@ internal sealed class ModelMetadata
     /// <summary><c>[Table(PartitionBy = …)]</c>: the table's partitioning as SQL, or null for a plain table.</summary>
     public string? PartitionBy { get; init; }
 
-    /// <summary><c>public</c> unless <c>[Table(Schema = …)]</c>.</summary>
-    public string Schema { get; }
+    /// <summary>
+    /// <c>[Table(Schema = …)]</c>, else the <see cref="AksaraModuleAttribute.Schema"/> of the model's module; null for the
+    /// application's default schema (<c>Aksara:Schema</c>), which migrations resolve from configuration and connections
+    /// search first.
+    /// </summary>
+    public string? Schema { get; }
 
     /// <summary><c>[Table("name")]</c>, else the snake_case plural of the class name (<c>BlogPost</c> → <c>blog_posts</c>).</summary>
     public string TableName { get; }
@@ -73,7 +77,10 @@ internal sealed class ModelMetadata
     /// <summary>From <c>[Check]</c> on the class, names resolved.</summary>
     public IReadOnlyList<CheckMetadata> Checks { get; }
 
-    /// <summary><c>"schema"."table"</c>, quoted for SQL.</summary>
+    /// <summary>
+    /// <c>"schema"."table"</c>, quoted for SQL; just <c>"table"</c> in the default schema, so that it is found where the
+    /// connection's search_path (set to <c>Aksara:Schema</c>) says, as raw SQL finds it.
+    /// </summary>
     internal string QualifiedTableName { get; }
 
     /// <summary>True for subclasses of <see cref="Model"/>, whose <c>updated_at</c> Aksara maintains.</summary>

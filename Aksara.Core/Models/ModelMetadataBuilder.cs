@@ -48,9 +48,10 @@ internal static class ModelMetadataBuilder
 
         var tableAttribute = type.GetCustomAttribute<TableAttribute>(inherit: false);
         var tableName = tableAttribute?.Name ?? Naming.Table(type);
-        var schema = tableAttribute?.Schema ?? "public";
+        var schema = tableAttribute?.Schema ?? type.Assembly.GetCustomAttribute<AksaraModuleAttribute>()?.Schema;
         CheckIdentifier(type, null, tableName, "table name");
-        CheckIdentifier(type, null, schema, "schema");
+        if (schema is not null)
+            CheckIdentifier(type, null, schema, "schema");
 
         var types = new List<(ColumnDraft Draft, ColumnType Type)>();
         foreach (var property in MappedProperties(type))

@@ -8,8 +8,9 @@ namespace Aksara.Migrations.Loading;
 internal static class AppModels
 {
     /// <param name="appPath">A <c>.csproj</c>, a folder holding one, or a <c>.dll</c>; null for the current folder's project.</param>
+    /// <param name="defaultSchema">The schema of models without one of their own: <c>Aksara:Schema</c> of the app's configuration.</param>
     /// <param name="progress">Told what is happening ("Building App.csproj…"), for a console that wants to say so.</param>
-    public static async Task<DatabaseSchema> LoadSchemaAsync(string? appPath, string currentDirectory, TextWriter? progress, CancellationToken cancellationToken)
+    public static async Task<DatabaseSchema> LoadSchemaAsync(string? appPath, string currentDirectory, string defaultSchema, TextWriter? progress, CancellationToken cancellationToken)
     {
         var target = AppLocator.Locate(appPath, currentDirectory);
         var assemblyPath = target.Path;
@@ -18,7 +19,7 @@ internal static class AppModels
             progress?.WriteLine($"Building {Path.GetFileName(target.Path)}…");
             assemblyPath = await ProjectBuilder.BuildAsync(target.Path, cancellationToken).ConfigureAwait(false);
         }
-        return SchemaFromModels.Build(FindModelTypes(LoadAssembly(assemblyPath)));
+        return SchemaFromModels.Build(FindModelTypes(LoadAssembly(assemblyPath)), defaultSchema);
     }
 
     public static Assembly LoadAssembly(string assemblyPath)

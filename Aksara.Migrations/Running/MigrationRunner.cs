@@ -365,8 +365,8 @@ public sealed class MigrationRunner
         return new AksaraJournal(name => byName.GetValueOrDefault(name), JournalTable.Schema);
     }
 
-    /// <summary>The journal's table: <c>aksara_migrations</c> in <c>Aksara:Migrations:Schema</c>.</summary>
-    internal QualifiedName JournalTable => new(_database.Options.Migrations.Schema, AksaraJournal.DefaultTable);
+    /// <summary>The journal's table: <c>aksara_migrations</c> in <c>Aksara:Migrations:Schema</c>, else in <c>Aksara:Schema</c>.</summary>
+    internal QualifiedName JournalTable => new(_database.Options.JournalSchema, AksaraJournal.DefaultTable);
 
     private async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(CancellationToken cancellationToken)
     {

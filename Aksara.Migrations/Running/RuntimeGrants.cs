@@ -24,6 +24,7 @@ internal static class RuntimeGrants
         }
     }
 
+    /// <summary>Grants <paramref name="role"/> the runtime's rights in every schema where the connected (migrating) role owns tables or sequences.</summary>
     public static async Task ApplyAsync(NpgsqlConnection connection, string role, QualifiedName journal, CancellationToken cancellationToken)
     {
         var schemas = new List<string>();
@@ -38,10 +39,18 @@ internal static class RuntimeGrants
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 schemas.Add(reader.GetString(0));
         }
+        await GrantAsync(connection, role, schemas, journal, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// Grants <paramref name="role"/> the runtime's rights in <paramref name="schemas"/>, including by default on what the
+    /// connected role creates there later, so that it can be done before the first migration (<c>dbsetup --create-role</c>).
+    /// </summary>
+    public static async Task GrantAsync(NpgsqlConnection connection, string role, IEnumerable<string> schemas, QualifiedName journal, CancellationToken cancellationToken)
+    {
         var grantee = Quote(role);
         var sql = new System.Text.StringBuilder();
-        foreach (var schema in schemas.Select(Quote))
+        foreach (var schema in schemas.Distinct(StringComparer.Ordinal).Select(Quote))
         {
             sql.Append($"GRANT USAGE ON SCHEMA {schema} TO {grantee};\n")
                 .Append($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {grantee};\n")

@@ -6,10 +6,12 @@ namespace Aksara.Migrations.Schema;
 /// <summary>The schema the application's models describe, read from <see cref="ModelMetadata"/>: what <c>makemigrations</c> diffs against the snapshot.</summary>
 internal static class SchemaFromModels
 {
-    public static DatabaseSchema Build(IEnumerable<Type> modelTypes)
+    /// <param name="defaultSchema">The schema of models without one of their own (<c>Aksara:Schema</c>), from configuration: the scripts name it, so they do not depend on the migrating connection's search_path.</param>
+    public static DatabaseSchema Build(IEnumerable<Type> modelTypes, string defaultSchema = AksaraOptions.DefaultSchema)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(defaultSchema);
         var models = modelTypes.Distinct().Select(ModelMetadata.For).ToList();
-        return new DatabaseSchema(models.Select(Table), EnumTypes(models));
+        return new DatabaseSchema(models.Select(model => Table(model, defaultSchema)), EnumTypes(models));
     }
 
     /// <summary>The <c>[PgEnum]</c> types the columns use; two C# enums may not claim one PostgreSQL type.</summary>
@@ -29,7 +31,7 @@ internal static class SchemaFromModels
         return types.Values.Select(type => new EnumTypeSchema(type.Schema, type.Name, type.Labels));
     }
 
-    private static TableSchema Table(ModelMetadata model)
+    private static TableSchema Table(ModelMetadata model, string defaultSchema)
     {
         var table = model.TableName;
         var columns = model.Columns
@@ -46,13 +48,13 @@ internal static class SchemaFromModels
             .ToList();
         var foreignKeys = model.Columns
             .Where(column => column.ForeignKey is not null)
-            .Select(column => ForeignKey(model, column))
+            .Select(column => ForeignKey(model, column, defaultSchema))
             .ToList();
         var checks = model.Checks.Select(check => new CheckConstraintSchema(check.Name, check.Sql)).ToList();
-        return new TableSchema(model.Schema, table, columns, primaryKey, unique, indexes, foreignKeys, checks) { RenamedFrom = model.RenamedFrom, PartitionBy = model.PartitionBy };
+        return new TableSchema(model.Schema ?? defaultSchema, table, columns, primaryKey, unique, indexes, foreignKeys, checks) { RenamedFrom = model.RenamedFrom, PartitionBy = model.PartitionBy };
     }
 
-    private static ForeignKeySchema ForeignKey(ModelMetadata model, ColumnMetadata column)
+    private static ForeignKeySchema ForeignKey(ModelMetadata model, ColumnMetadata column, string defaultSchema)
     {
         var target = ModelMetadata.For(column.ForeignKey!.TargetType);
         if (target.PrimaryKey.Count != 1)
@@ -64,7 +66,7 @@ internal static class SchemaFromModels
         return new ForeignKeySchema(
             column.ForeignKey.Name,
             [column.Name],
-            target.Schema,
+            target.Schema ?? defaultSchema,
             target.TableName,
             [target.PrimaryKey[0].Name],
             column.ForeignKey.OnDelete,

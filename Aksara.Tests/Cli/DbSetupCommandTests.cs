@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aksara.Configuration;
 using Aksara.Testing;
 using Npgsql;
 
@@ -218,9 +219,11 @@ public sealed class DbSetupCommandTests
     }
 
     [Test]
-    public async Task Create_role_writes_a_URL_for_a_new_role_that_can_create_tables()
+    public async Task Create_role_makes_a_runtime_role_that_uses_the_owners_tables_but_cannot_change_the_schema()
     {
-        var envFile = Path.Combine(NewFolder("role"), ".env");
+        var folder = NewFolder("role");
+        var envFile = Path.Combine(folder, ".env");
+        File.WriteAllText(envFile, "AKSARA_SCHEMA=shop\n");
         var database = NewName("setup_role_db");
         var role = NewName("setup_role");
         _roles.Add(role);
@@ -235,14 +238,34 @@ public sealed class DbSetupCommandTests
             Assert.That(parsed.Username, Is.EqualTo(role));
             Assert.That(parsed.Password, Has.Length.EqualTo(32));
             Assert.That(run.Output, Does.Not.Contain(parsed.Password!));
+            Assert.That(run.Output, Does.Contain($"aksara migrate --database-url postgresql://{_server.Username}"));
+            Assert.That(DotEnvFile.Read(envFile)["AKSARA_MIGRATIONS_RUNTIME_ROLE"], Is.EqualTo(role));
             Assert.That(await DbSetupRunner.ConnectAsync(url), Is.EqualTo((database, role)));
         });
+
+        // The owner (the user dbsetup connected as) migrates: a table it creates later is the runtime role's to use.
+        var asOwner = new NpgsqlConnectionStringBuilder(parsed.ToConnectionStringBuilder().ConnectionString)
+        {
+            Username = _server.Username, Password = _server.Password, Pooling = false,
+        };
+        await using (var owner = new NpgsqlConnection(asOwner.ConnectionString))
+        {
+            await owner.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE TABLE shop.orders (id serial PRIMARY KEY, note text)", owner);
+            await create.ExecuteNonQueryAsync();
+        }
         var asRole = parsed.ToConnectionStringBuilder();
         asRole.Pooling = false;
         await using var connection = new NpgsqlConnection(asRole.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("CREATE TABLE made_by_the_app (id int PRIMARY KEY); INSERT INTO made_by_the_app VALUES (1)", connection);
-        Assert.That(await command.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        await using (var use = new NpgsqlCommand("INSERT INTO shop.orders (note) VALUES ('it''s; DROP TABLE orders --'); UPDATE shop.orders SET note = note || '!'; SELECT count(*) FROM shop.orders", connection))
+            Assert.That(await use.ExecuteScalarAsync(), Is.EqualTo(1L));
+        foreach (var ddl in (string[])["CREATE TABLE shop.made_by_the_app (id int)", "ALTER TABLE shop.orders ADD COLUMN extra int", "DROP TABLE shop.orders", "CREATE SCHEMA elsewhere"])
+        {
+            await using var refused = new NpgsqlCommand(ddl, connection);
+            var error = Assert.ThrowsAsync<PostgresException>(() => refused.ExecuteNonQueryAsync());
+            Assert.That(error!.SqlState, Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege), ddl);
+        }
     }
 
     private ScriptedTerminal StdinPassword() => new(interactive: false, _server.Password ?? "");

@@ -178,7 +178,7 @@ public sealed class ModelMetadataTests
         var metadata = ModelMetadata.For(model);
 
         Assert.That(metadata.TableName, Is.EqualTo(table));
-        Assert.That(metadata.Schema, Is.EqualTo("public"));
+        Assert.That(metadata.Schema, Is.Null, "no schema of its own: the application's default schema (Aksara:Schema)");
     }
 
     [Test]

@@ -179,7 +179,7 @@ public sealed class DocumentationExamplesTests : DatabaseTestBase
 
         var query = db.Table<BlogPost>().Where(p => p.AuthorId == author.Id && !p.Tags.Contains("draft")).Limit(10);
         Console.WriteLine(query.ToSql());
-        // SELECT "id", "created_at", …, "meta" FROM "public"."blog_posts" WHERE ("author_id" = $1 AND ($2 = ANY("tags")) IS NOT TRUE) LIMIT $3
+        // SELECT "id", "created_at", …, "meta" FROM "blog_posts" WHERE ("author_id" = $1 AND ($2 = ANY("tags")) IS NOT TRUE) LIMIT $3
         Console.WriteLine(string.Join(", ", query.Parameters));         // 8c6f…, draft, 10
 
         Assert.That(recent.Select(p => p.Id), Is.EqualTo(new[] { post.Id }));
@@ -187,7 +187,7 @@ public sealed class DocumentationExamplesTests : DatabaseTestBase
         Assert.That(any, Is.True);
         Assert.That(first, Is.Null);
         Assert.That(archived, Is.Zero);
-        Assert.That(query.ToSql(), Does.EndWith("FROM \"public\".\"blog_posts\" WHERE (\"author_id\" = $1 AND ($2 = ANY(\"tags\")) IS NOT TRUE) LIMIT $3"));
+        Assert.That(query.ToSql(), Does.EndWith("FROM \"blog_posts\" WHERE (\"author_id\" = $1 AND ($2 = ANY(\"tags\")) IS NOT TRUE) LIMIT $3"));
         Assert.That(query.Parameters, Is.EqualTo(new object[] { author.Id, "draft", 10L }));
 
         // --- bulk insert ---

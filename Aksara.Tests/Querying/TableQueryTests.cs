@@ -93,7 +93,7 @@ public sealed class TableQueryTests : DatabaseTestBase
 
         Assert.That(query.ToSql(), Is.EqualTo(
             "SELECT \"id\", \"title\", \"owner\", \"is_active\", \"reviewed\", \"level\", \"escalation\", \"points\", \"size\", \"budget\", \"due_at\", \"labels\", \"levels\", \"key\" " +
-            "FROM \"public\".\"tasks\" WHERE (\"owner\" = $1 AND \"points\" >= $2) ORDER BY \"due_at\" DESC, \"id\" LIMIT $3 OFFSET $4"));
+            "FROM \"tasks\" WHERE (\"owner\" = $1 AND \"points\" >= $2) ORDER BY \"due_at\" DESC, \"id\" LIMIT $3 OFFSET $4"));
         Assert.That(query.Parameters, Is.EqualTo(new object[] { "ada", 3, 10L, 20L }));
     }
 
@@ -168,7 +168,7 @@ public sealed class TableQueryTests : DatabaseTestBase
     {
         var error = Assert.Throws<NotSupportedException>(() => _db.Table<Job>().Where(job => job.Title.ToUpper() == "X"));
 
-        Assert.That(error!.Message, Does.Contain("job.Title.ToUpper()").And.Contain("db.FetchAsync<TableQueryTests.Job>(\"SELECT * FROM \"public\".\"tasks\" WHERE … $1\", value)"));
+        Assert.That(error!.Message, Does.Contain("job.Title.ToUpper()").And.Contain("db.FetchAsync<TableQueryTests.Job>(\"SELECT * FROM \"tasks\" WHERE … $1\", value)"));
     }
 
     [Test]
