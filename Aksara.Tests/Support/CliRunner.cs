@@ -8,7 +8,10 @@ public static class CliRunner
     public sealed record Result(int ExitCode, string Output, string Error);
 
     private static readonly string[] AksaraVariables =
-        ["DATABASE_URL", "AKSARA_DATABASE_URL", "AKSARA_POOL_MIN_SIZE", "AKSARA_POOL_MAX_SIZE", "AKSARA_MIGRATIONS_DIR"];
+        [
+            "DATABASE_URL", "AKSARA_DATABASE_URL", "AKSARA_POOL_MIN_SIZE", "AKSARA_POOL_MAX_SIZE", "AKSARA_MIGRATIONS_DIR",
+            "AKSARA_SCHEMA", "AKSARA_MIGRATIONS_SCHEMA", "AKSARA_MIGRATIONS_RUNTIME_ROLE",
+        ];
 
     public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
