@@ -58,6 +58,8 @@ internal sealed class ConfigurationReport
         };
         // A nested key (Migrations:DdlLockTimeout) reads as one snake_case name, like the values above.
         var sources = settings.Sources.ToDictionary(s => s.Key.Replace(":", "", StringComparison.Ordinal).Underscore(), s => s.Value);
+        if (sources["migrations_schema"] == "default")
+            sources["migrations_schema"] = "default: the models' schema";
         if (!string.IsNullOrEmpty(url.ApplicationName))
             sources["application_name"] = sources["database_url"];
         values["sources"] = new JsonObject(sources.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));
