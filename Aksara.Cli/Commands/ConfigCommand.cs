@@ -8,7 +8,7 @@ internal static class ConfigCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object for machines instead of a table." };
-        var command = new Command("config", "Show the effective configuration (password masked) and the source of each value.") { json };
+        var command = new Command("config", "Show the effective configuration (password masked) and the source of each value; warn when the URL's search_path starts with another schema than the models' (Aksara:Schema).") { json };
         command.SetAction((parseResult, _) =>
         {
             var report = ConfigurationReport.Create(AksaraSettings.Resolve());
