@@ -76,6 +76,18 @@ public sealed class DefaultSchemaTests : MigrationTestBase
         Assert.That(await ScalarAsync<bool>("SELECT to_regclass('ops.aksara_migrations') IS NOT NULL AND to_regclass('auth.aksara_migrations') IS NULL AND to_regclass('auth.members') IS NOT NULL"), Is.True);
     }
 
+    [Test]
+    public void Changing_the_setting_later_moves_nothing_and_refuses_to_drop_the_old_tables()
+    {
+        Generate(SchemaFromModels.Build([typeof(Member)], defaultSchema: "auth"));
+
+        var generator = new Aksara.Migrations.Generation.MigrationGenerator(Migrations);
+        var refused = Assert.Throws<Aksara.Migrations.Diffing.MigrationRefusedException>(() =>
+            generator.Generate(SchemaFromModels.Build([typeof(Member)], defaultSchema: "shop"), new Aksara.Migrations.Diffing.DiffOptions()));
+
+        Assert.That(refused!.Message, Does.Contain("auth.members").And.Contain("--allow-destructive"));
+    }
+
     [TestCase("?search_path=shop", "shop", "public")]
     [TestCase("?search_path=%22%24user%22%2C%20shop", "shop", "public")]
     [TestCase("?options=-c%20search_path%3Dshop%2Cpublic", "shop", "auth")]
