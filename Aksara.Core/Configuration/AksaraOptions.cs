@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Aksara;
 
@@ -57,6 +58,24 @@ public sealed class AksaraOptions
     /// <summary>Receives Aksara's and Npgsql's log output. Never given a password.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    private List<Action<NpgsqlDataSourceBuilder>> _dataSourceCallbacks = [];
+
+    /// <summary>
+    /// Configures the <see cref="NpgsqlDataSourceBuilder"/> of the database's pool, as Npgsql users do: type mappings and
+    /// plugins (NodaTime, NetTopologySuite), SSL callbacks, a password provider for cloud IAM tokens
+    /// (<c>UsePeriodicPasswordProvider</c>), <c>UseLoggerFactory</c>. Runs after Aksara has applied the URL and its own
+    /// settings, so what it sets wins; several calls run in order. Returns these options, for chaining.
+    /// </summary>
+    public AksaraOptions ConfigureDataSource(Action<NpgsqlDataSourceBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _dataSourceCallbacks.Add(configure);
+        return this;
+    }
+
+    /// <summary>What <see cref="ConfigureDataSource"/> was given, in order.</summary>
+    internal IReadOnlyList<Action<NpgsqlDataSourceBuilder>> DataSourceCallbacks => _dataSourceCallbacks;
+
     /// <summary>Throws <see cref="AksaraConfigurationException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -96,6 +115,7 @@ public sealed class AksaraOptions
     {
         var clone = (AksaraOptions)MemberwiseClone();
         clone.Migrations = Migrations with { };
+        clone._dataSourceCallbacks = [.. _dataSourceCallbacks];
         return clone;
     }
 }

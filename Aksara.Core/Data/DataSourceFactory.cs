@@ -32,6 +32,8 @@ internal static class DataSourceFactory
         if (options.LoggerFactory is not null)
             builder.UseLoggerFactory(options.LoggerFactory);
         DataSourceConfiguration.Apply(builder);
+        foreach (var configure in options.DataSourceCallbacks)
+            configure(builder);
 
         var first = url.Hosts[0];
         var target = new ConnectionTarget(

@@ -12,7 +12,8 @@ public static class AksaraServiceCollectionExtensions
     /// <summary>
     /// Adds Aksara to an ASP.NET Core app: <see cref="AksaraOptions"/> bound from <paramref name="configuration"/>
     /// (section <c>Aksara</c>, plus <c>.env</c>, <c>DATABASE_URL</c> and <c>AKSARA_*</c>), then <paramref name="configure"/>;
-    /// the default <see cref="Database"/> as a singleton whose pool opens at start and closes at shutdown; problem
+    /// the default <see cref="Database"/> as a singleton whose pool opens at start and closes at shutdown, and its
+    /// <see cref="Npgsql.NpgsqlDataSource"/> (for libraries that take one, so they share the pool); problem
     /// responses for Aksara's exceptions; and the <c>database</c> health check that <c>MapAksaraHealth</c> reports.
     /// </summary>
     public static IServiceCollection AddAksara(this IServiceCollection services, IConfiguration configuration, Action<AksaraOptions>? configure = null)
@@ -23,7 +24,7 @@ public static class AksaraServiceCollectionExtensions
 
     /// <summary>
     /// Registers another database (a replica, a tenant) as the keyed service <paramref name="key"/>: inject it with
-    /// <c>[FromKeyedServices("replica")] Database db</c>. It inherits the pool sizes and timeouts of the default options
+    /// <c>[FromKeyedServices("replica")] Database db</c>, and its pool as the keyed <see cref="Npgsql.NpgsqlDataSource"/>. It inherits the pool sizes and timeouts of the default options
     /// unless <paramref name="configure"/> changes them, opens and closes with the host, and never becomes the default.
     /// </summary>
     public static IServiceCollection AddAksaraDatabase(this IServiceCollection services, string key, string databaseUrl, Action<AksaraOptions>? configure = null)
@@ -33,6 +34,7 @@ public static class AksaraServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(databaseUrl);
         services.AddOptions<AksaraOptions>();
         services.AddKeyedSingleton(key, (provider, _) => AksaraDatabaseFactory.CreateKeyed(provider, databaseUrl, configure));
+        services.TryAddKeyedSingleton(key, (provider, serviceKey) => provider.GetRequiredKeyedService<Database>(serviceKey).DataSource);
         services.AddSingleton(new AksaraDatabaseRegistration(key));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AksaraDatabaseLifecycle>());
         return services;
@@ -51,6 +53,8 @@ public static class AksaraServiceCollectionExtensions
             services.Configure(configure);
 
         services.AddSingleton(AksaraDatabaseFactory.CreateDefault);
+        // The same pool for libraries that take an NpgsqlDataSource: one pool per database per process.
+        services.TryAddSingleton(provider => provider.GetRequiredService<Database>().DataSource);
         services.AddSingleton(new AksaraDatabaseRegistration(null));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AksaraDatabaseLifecycle>());
 

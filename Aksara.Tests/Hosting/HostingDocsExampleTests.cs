@@ -126,6 +126,42 @@ public sealed class HostingDocsExampleTests : DatabaseTestBase
         await app.StopAsync();
     }
 
+    [Test]
+    public async Task Configuring_the_data_source_example_asks_the_token_source_for_each_connection()
+    {
+        string[] args = [];
+        var tokens = new TokenSource();
+        // From "Configuring the data source, and sharing it", with the test database.
+        var builder = AksaraApp.CreateBuilder(args, options => options
+            .ConfigureDataSource(source => source.UsePeriodicPasswordProvider(
+                async (_, cancellationToken) => await tokens.GetTokenAsync(cancellationToken),
+                successRefreshInterval: TimeSpan.FromMinutes(10),
+                failureRefreshInterval: TimeSpan.FromSeconds(10))));
+        builder.Configuration["Aksara:DatabaseUrl"] = DatabaseUrl;
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        await app.StartAsync();
+
+        Assert.That(await app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand("SELECT count(*) FROM users").ExecuteScalarAsync(), Is.GreaterThanOrEqualTo(0L));
+        Assert.That(tokens.Requests, Is.GreaterThanOrEqualTo(1), "the periodic provider asked for a token before the first connection");
+        await app.StopAsync();
+    }
+
+    /// <summary>Stands in for a cloud SDK's token client; the test server ignores the password.</summary>
+    private sealed class TokenSource
+    {
+        private int _requests;
+
+        public int Requests => _requests;
+
+        public Task<string> GetTokenAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _requests);
+            return Task.FromResult("token");
+        }
+    }
+
     public sealed record User(Guid Id, string Email);
 
     public sealed record NewUser(string Email);
