@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Aksara.Data;
+using Aksara.Diagnostics;
 using Aksara.Models;
 using Aksara.Models.Binding;
 using Aksara.Querying;
@@ -24,7 +25,7 @@ public abstract partial class DatabaseSession
         ArgumentNullException.ThrowIfNull(entity);
         var statements = EntityStatements<T>.Instance;
         var insert = statements.Insert(statements.Map.UnsetGeneratedMask(entity));
-        await ExecuteReadingBackAsync(insert, entity, statements.Map, cancellationToken).ConfigureAwait(false);
+        await ExecuteReadingBackAsync(insert, entity, statements.Map, statements.Operations.Insert, cancellationToken).ConfigureAwait(false);
         return entity;
     }
 
@@ -44,7 +45,7 @@ public abstract partial class DatabaseSession
         var statements = EntityStatements<T>.Instance;
         var map = statements.Map;
         var upsert = statements.Upsert(map.UnsetGeneratedMask(entity), conflictColumns);
-        await ExecuteReadingBackAsync(upsert, entity, map, cancellationToken).ConfigureAwait(false);
+        await ExecuteReadingBackAsync(upsert, entity, map, statements.Operations.Upsert, cancellationToken).ConfigureAwait(false);
         return entity;
     }
 
@@ -64,7 +65,7 @@ public abstract partial class DatabaseSession
             return Task.FromException<T?>(ex);
         }
         return RunAsync((sql: statements.SelectByKey, parameters), static (lease, query, cancellationToken) =>
-            ReadFirstRowAsync<T>(lease.CreateCommand(query.sql, query.parameters), cancellationToken), cancellationToken);
+            ReadFirstRowAsync<T>(lease.CreateCommand(query.sql, query.parameters), cancellationToken), cancellationToken, statements.Operations.Get);
     }
 
     /// <summary>
@@ -79,7 +80,7 @@ public abstract partial class DatabaseSession
         // Parameters first: a value PostgreSQL cannot store fails here, before a connection is taken.
         var parameters = Parameters(statements.Update, entity);
         return await RunAsync((statements, entity, parameters), static (lease, update, cancellationToken) =>
-            UpdateRowAsync(lease, update.statements, update.entity, update.parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+            UpdateRowAsync(lease, update.statements, update.entity, update.parameters, cancellationToken), cancellationToken, statements.Operations.Update).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -134,14 +135,14 @@ public abstract partial class DatabaseSession
             return new ValueTask<int>(many.statements.Map.UpdatedAt is null
                 ? many.batch.ExecuteNonQueryAsync(cancellationToken)
                 : RefreshUpdatedAtAsync(many.batch, many.updating, cancellationToken));
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, statements.Operations.UpdateMany).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the row of <typeparamref name="T"/> whose primary key is <paramref name="id"/>; false when there was none.</summary>
     public async Task<bool> DeleteAsync<T>(object id, CancellationToken cancellationToken = default) where T : class
     {
         var statements = EntityStatements<T>.Instance;
-        return await ExecuteStatementAsync(statements.DeleteByKey, KeyParameters(statements.Map, id), cancellationToken).ConfigureAwait(false) > 0;
+        return await ExecuteStatementAsync(statements.DeleteByKey, KeyParameters(statements.Map, id), statements.Operations.Delete, cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <summary>
@@ -163,21 +164,21 @@ public abstract partial class DatabaseSession
         if (!rows.MoveNext())
             return 0;
         return await RunAsync((statements, rows), static (lease, copy, cancellationToken) =>
-            new ValueTask<long>(BulkCopy.WriteAsync(lease, copy.statements, copy.rows, cancellationToken)), cancellationToken).ConfigureAwait(false);
+            new ValueTask<long>(BulkCopy.WriteAsync(lease, copy.statements, copy.rows, cancellationToken)), cancellationToken, statements.Operations.Copy).ConfigureAwait(false);
     }
 
     /// <summary>The rows of a typed query's statement; <paramref name="expectedRows"/> (its LIMIT, or 0) sizes the list.</summary>
-    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, int expectedRows, CancellationToken cancellationToken) =>
-        QueryRowsAsync<T>(statement.Sql, Parameters(statement), expectedRows, cancellationToken);
+    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, int expectedRows, DatabaseOperation operation, CancellationToken cancellationToken) =>
+        QueryRowsAsync<T>(statement.Sql, Parameters(statement), expectedRows, operation, cancellationToken);
 
     /// <inheritdoc cref="QueryRowsAsync{T}(Statement, int, CancellationToken)"/>
-    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, NpgsqlParameter[] parameters, int expectedRows, CancellationToken cancellationToken) =>
+    internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, NpgsqlParameter[] parameters, int expectedRows, DatabaseOperation operation, CancellationToken cancellationToken) =>
         RunAsync((sql, parameters, expectedRows), static (lease, query, cancellationToken) =>
-            ReadAllAsync<T>(lease.CreateCommand(query.sql, query.parameters), query.expectedRows, cancellationToken), cancellationToken);
+            ReadAllAsync<T>(lease.CreateCommand(query.sql, query.parameters), query.expectedRows, cancellationToken), cancellationToken, operation);
 
-    internal Task<TResult> QueryScalarAsync<TResult>(Statement statement, CancellationToken cancellationToken) =>
+    internal Task<TResult> QueryScalarAsync<TResult>(Statement statement, DatabaseOperation operation, CancellationToken cancellationToken) =>
         RunAsync((sql: statement.Sql, parameters: Parameters(statement)), static (lease, query, cancellationToken) =>
-            ReadScalarAsync<TResult>(lease.CreateCommand(query.sql, query.parameters), cancellationToken), cancellationToken);
+            ReadScalarAsync<TResult>(lease.CreateCommand(query.sql, query.parameters), cancellationToken), cancellationToken, operation);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<TResult> ReadScalarAsync<TResult>(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -186,21 +187,21 @@ public abstract partial class DatabaseSession
         return (TResult)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    internal Task<int> ExecuteStatementAsync(Statement statement, CancellationToken cancellationToken) =>
-        ExecuteStatementAsync(statement.Sql, Parameters(statement), cancellationToken);
+    internal Task<int> ExecuteStatementAsync(Statement statement, DatabaseOperation operation, CancellationToken cancellationToken) =>
+        ExecuteStatementAsync(statement.Sql, Parameters(statement), operation, cancellationToken);
 
-    private Task<int> ExecuteStatementAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+    private Task<int> ExecuteStatementAsync(string sql, NpgsqlParameter[] parameters, DatabaseOperation operation, CancellationToken cancellationToken) =>
         RunAsync((sql, parameters), static (lease, statement, cancellationToken) =>
-            ExecuteNonQueryAsync(lease.CreateCommand(statement.sql, statement.parameters), cancellationToken), cancellationToken);
+            ExecuteNonQueryAsync(lease.CreateCommand(statement.sql, statement.parameters), cancellationToken), cancellationToken, operation);
 
 
     /// <summary>Runs an INSERT/UPSERT … RETURNING and copies the returned row into <paramref name="entity"/>.</summary>
-    private Task<bool> ExecuteReadingBackAsync<T>(ColumnStatement<T> statement, T entity, EntityMap<T> map, CancellationToken cancellationToken) where T : class
+    private Task<bool> ExecuteReadingBackAsync<T>(ColumnStatement<T> statement, T entity, EntityMap<T> map, DatabaseOperation operation, CancellationToken cancellationToken) where T : class
     {
         // Parameters first: a value PostgreSQL cannot store fails here, before a connection is taken.
         var parameters = Parameters(statement, entity);
         return RunAsync((statement, entity, map, parameters), static (lease, write, cancellationToken) =>
-            ReadBackAsync(lease, write.statement, write.entity, write.map, write.parameters, cancellationToken), cancellationToken);
+            ReadBackAsync(lease, write.statement, write.entity, write.map, write.parameters, cancellationToken), cancellationToken, operation);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Aksara.Data;
+using Aksara.Diagnostics;
 using Aksara.Errors;
 using Npgsql;
 
@@ -13,16 +14,23 @@ namespace Aksara;
 // awaits are pooled ValueTasks, so layering them adds no allocation per call to the one Task a public method returns.
 public abstract partial class DatabaseSession
 {
+    /// <param name="operation">The model operation this is, for its span; null for raw SQL, which Npgsql's span shows.</param>
     private protected async Task<TResult> RunAsync<TState, TResult>(
-        TState state, Func<ConnectionLease, TState, CancellationToken, ValueTask<TResult>> work, CancellationToken cancellationToken)
+        TState state, Func<ConnectionLease, TState, CancellationToken, ValueTask<TResult>> work, CancellationToken cancellationToken,
+        DatabaseOperation? operation = null)
     {
+        using var activity = operation is null ? null : Telemetry.Start(operation, Owner.Target);
         try
         {
             await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
             return await work(lease, state, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (Translate(ex) is { } translated)
+        catch (Exception ex)
         {
+            var translated = Translate(ex);
+            Telemetry.Failed(activity, ex, translated ?? ex, Owner.Target);
+            if (translated is null)
+                throw;
             throw translated;
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Aksara.Diagnostics;
 using Aksara.Models;
 using Aksara.Models.Binding;
 using Aksara.Models.Materialization;
@@ -37,6 +38,7 @@ internal sealed class EntityStatements<T> where T : class
         Map = map;
         var metadata = map.Metadata;
         Table = metadata.QualifiedTableName;
+        Operations = new ModelOperations(metadata.TableName, metadata.ClrType);
         SelectList = string.Join(", ", map.Columns.Select(column => column.QuotedName));
         _inserts = map.Generated.Length <= 8 ? new ColumnStatement<T>?[1 << map.Generated.Length] : null;
 
@@ -60,6 +62,9 @@ internal sealed class EntityStatements<T> where T : class
 
     /// <summary><c>"schema"."table"</c>.</summary>
     internal string Table { get; }
+
+    /// <summary>What spans and metrics call this model's operations.</summary>
+    internal ModelOperations Operations { get; }
 
     /// <summary>Every column, quoted, in model order: what SELECT and RETURNING list.</summary>
     internal string SelectList { get; }

@@ -95,14 +95,14 @@ public sealed class TableQuery<T> where T : class
     {
         // A query run once, the usual case, goes from its cached text straight to the command's parameters.
         if (_select is null && CachedSelectText() is { } sql)
-            return _session.QueryRowsAsync<T>(sql, SelectParameters(static parameter => parameter.Create()), ExpectedRows(), cancellationToken);
-        return _session.QueryRowsAsync<T>(Select(), ExpectedRows(), cancellationToken);
+            return _session.QueryRowsAsync<T>(sql, SelectParameters(static parameter => parameter.Create()), ExpectedRows(), Statements.Operations.Select, cancellationToken);
+        return _session.QueryRowsAsync<T>(Select(), ExpectedRows(), Statements.Operations.Select, cancellationToken);
     }
 
     /// <summary>The first row, or null when there is none.</summary>
     public async Task<T?> FirstOrDefaultAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await _session.QueryRowsAsync<T>(With(limit: Math.Min(_limit ?? 1, 1)).Select(), 1, cancellationToken).ConfigureAwait(false);
+        var rows = await _session.QueryRowsAsync<T>(With(limit: Math.Min(_limit ?? 1, 1)).Select(), 1, Statements.Operations.Select, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -121,7 +121,7 @@ public sealed class TableQuery<T> where T : class
             AppendSubquery(statement, "1");
             statement.Append(") AS q");
         }
-        return _session.QueryScalarAsync<long>(statement.Build(), cancellationToken);
+        return _session.QueryScalarAsync<long>(statement.Build(), Statements.Operations.Count, cancellationToken);
     }
 
     /// <summary>True when at least one row matches.</summary>
@@ -130,7 +130,7 @@ public sealed class TableQuery<T> where T : class
         var statement = new StatementBuilder().Append("SELECT EXISTS (");
         AppendSubquery(statement, "1");
         statement.Append(")");
-        return _session.QueryScalarAsync<bool>(statement.Build(), cancellationToken);
+        return _session.QueryScalarAsync<bool>(statement.Build(), Statements.Operations.Exists, cancellationToken);
     }
 
     /// <summary>Deletes the matching rows (all rows, without <see cref="Where"/>) and returns how many were deleted.</summary>
@@ -149,7 +149,7 @@ public sealed class TableQuery<T> where T : class
             AppendSubquery(statement, key);
             statement.Append(")");
         }
-        return _session.ExecuteStatementAsync(statement.Build(), cancellationToken);
+        return _session.ExecuteStatementAsync(statement.Build(), Statements.Operations.DeleteWhere, cancellationToken);
     }
 
     /// <summary>The SQL that <see cref="ToListAsync"/> runs, with <c>$n</c> placeholders for <see cref="Parameters"/>.</summary>
