@@ -29,7 +29,11 @@ internal sealed class MigrationEnvironment
         var settings = AksaraSettings.Resolve(root);
         var options = settings.Options;
         if (!string.IsNullOrWhiteSpace(databaseUrl))
+        {
             options.DatabaseUrl = databaseUrl;
+            // AKSARA_PGBOUNCER describes the configured URL; the one given here is how migrations get past the bouncer.
+            options.PgBouncer = PgBouncerMode.None;
+        }
         // A migration run needs two connections (the lock and the scripts) and no warm pool.
         options.PoolMinSize = 0;
         options.PoolMaxSize = Math.Max(options.PoolMaxSize, 2);

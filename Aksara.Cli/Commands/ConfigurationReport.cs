@@ -45,8 +45,10 @@ internal sealed class ConfigurationReport
             ["application_name"] = string.IsNullOrEmpty(connection.ApplicationName) ? options.ApplicationName : connection.ApplicationName,
             ["schema"] = options.Schema,
             // What connections search: the URL's own search_path, else what Aksara sets for the models' schema.
-            ["search_path"] = SearchPath.IsSetBy(url) ? connection.SearchPath ?? url.Options : SearchPath.For(options.Schema),
+            ["search_path"] = SearchPath.IsSetBy(url) ? connection.SearchPath ?? url.Options
+                : options.PgBouncer == PgBouncerMode.Transaction ? null : SearchPath.For(options.Schema),
             ["target_session_attrs"] = url.TargetSessionAttributes,
+            ["pgbouncer"] = options.PgBouncer.ToString().ToLowerInvariant(),
             ["pool_min_size"] = options.PoolMinSize,
             ["pool_max_size"] = options.PoolMaxSize,
             ["migrations_dir"] = options.MigrationsDir,
@@ -63,7 +65,7 @@ internal sealed class ConfigurationReport
         if (!string.IsNullOrEmpty(url.ApplicationName))
             sources["application_name"] = sources["database_url"];
         values["sources"] = new JsonObject(sources.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));
-        string[] warnings = SearchPath.MismatchWarning(options) is { } warning ? [warning] : [];
+        var warnings = SearchPath.Warnings(options);
         values["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray());
         return new ConfigurationReport(values, sources, warnings);
     }

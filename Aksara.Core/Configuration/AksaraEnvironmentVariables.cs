@@ -15,6 +15,7 @@ internal static class AksaraEnvironmentVariables
         ("AKSARA_CONNECTION_TIMEOUT", nameof(AksaraOptions.ConnectionTimeoutSeconds)),
         ("AKSARA_APPLICATION_NAME", nameof(AksaraOptions.ApplicationName)),
         ("AKSARA_SCHEMA", nameof(AksaraOptions.Schema)),
+        ("AKSARA_PGBOUNCER", nameof(AksaraOptions.PgBouncer)),
         ("AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT", AksaraMigrationOptions.DdlLockTimeoutKey),
         ("AKSARA_MIGRATIONS_SCHEMA", AksaraMigrationOptions.SchemaKey),
         ("AKSARA_MIGRATIONS_RUNTIME_ROLE", AksaraMigrationOptions.RuntimeRoleKey),

@@ -49,6 +49,12 @@ public sealed class AksaraOptions
     /// <summary>Reported to PostgreSQL (<c>pg_stat_activity.application_name</c>) unless the URL sets <c>application_name</c>.</summary>
     public string ApplicationName { get; set; } = "aksara";
 
+    /// <summary>
+    /// Whether <see cref="DatabaseUrl"/> points at PgBouncer, and in which pool mode (<c>AKSARA_PGBOUNCER=transaction</c>):
+    /// see <see cref="PgBouncerMode"/>.
+    /// </summary>
+    public PgBouncerMode PgBouncer { get; set; }
+
     /// <summary>Let the host start even when the database cannot be reached; <c>/health</c> then reports it.</summary>
     public bool StartWithoutDatabase { get; set; }
 

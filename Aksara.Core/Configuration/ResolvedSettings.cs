@@ -11,7 +11,7 @@ internal sealed record ResolvedSettings(AksaraOptions Options, IReadOnlyDictiona
     {
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         // Only settings that configuration can hold; LoggerFactory is code-only.
-        var options = typeof(AksaraOptions).GetProperties().Where(p => p.PropertyType.IsPrimitive || p.PropertyType == typeof(string)).Select(p => p.Name)
+        var options = typeof(AksaraOptions).GetProperties().Where(p => p.PropertyType.IsPrimitive || p.PropertyType.IsEnum || p.PropertyType == typeof(string)).Select(p => p.Name)
             .Append(AksaraMigrationOptions.DdlLockTimeoutKey)
             .Append(AksaraMigrationOptions.SchemaKey)
             .Append(AksaraMigrationOptions.RuntimeRoleKey);

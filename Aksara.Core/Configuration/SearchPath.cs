@@ -51,6 +51,19 @@ internal static partial class SearchPath
             "(Aksara then sets it to the models' schema).";
     }
 
+    /// <summary>
+    /// Through PgBouncer in transaction mode Aksara sends no search_path (PgBouncer 1.18 refuses the startup parameter), so a
+    /// schema other than public must be the role's own setting.
+    /// </summary>
+    internal static string? PgBouncerWarning(AksaraOptions options) =>
+        options.PgBouncer != PgBouncerMode.Transaction || options.Schema == AksaraOptions.DefaultSchema ? null
+            : $"Through PgBouncer in transaction mode (AKSARA_PGBOUNCER=transaction) Aksara cannot set search_path, so the models' schema \"{options.Schema}\" " +
+              $"is found only if the role searches it: run once ALTER ROLE <the app's role> SET search_path = {For(options.Schema)};";
+
+    /// <summary>Every warning about where tables are looked for, for <c>aksara config</c>.</summary>
+    internal static IReadOnlyList<string> Warnings(AksaraOptions options) =>
+        new[] { MismatchWarning(options), PgBouncerWarning(options) }.OfType<string>().ToList();
+
     private static string Unquote(string name) =>
         name.Length >= 2 && name[0] == '"' && name[^1] == '"' ? name[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : name;
 

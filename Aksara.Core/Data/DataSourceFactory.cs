@@ -22,11 +22,18 @@ internal static class DataSourceFactory
             connectionString.Timeout = options.ConnectionTimeoutSeconds;
         if (string.IsNullOrEmpty(connectionString.ApplicationName))
             connectionString.ApplicationName = options.ApplicationName;
-        if (!SearchPath.IsSetBy(url) && SearchPath.For(options.Schema) is { } searchPath)
-            connectionString.SearchPath = searchPath;
-        // Aksara's statements repeat (CRUD, typed queries), so let Npgsql prepare the hot ones.
-        if (connectionString.MaxAutoPrepare == 0)
-            connectionString.MaxAutoPrepare = 64;
+        if (options.PgBouncer == PgBouncerMode.Transaction)
+        {
+            TransactionPooling(connectionString);
+        }
+        else
+        {
+            if (!SearchPath.IsSetBy(url) && SearchPath.For(options.Schema) is { } searchPath)
+                connectionString.SearchPath = searchPath;
+            // Aksara's statements repeat (CRUD, typed queries), so let Npgsql prepare the hot ones.
+            if (connectionString.MaxAutoPrepare == 0)
+                connectionString.MaxAutoPrepare = 64;
+        }
 
         var builder = new NpgsqlDataSourceBuilder(connectionString.ConnectionString);
         if (options.LoggerFactory is not null)
@@ -45,6 +52,21 @@ internal static class DataSourceFactory
             options.PoolMaxSize,
             connectionString.Timeout);
         return (Build(builder, url), target);
+    }
+
+    /// <summary>
+    /// Through PgBouncer in transaction mode each statement may land on another server connection: a statement prepared
+    /// on one is missing on the next (26000), and PgBouncer resets the server connections itself.
+    /// </summary>
+    private static void TransactionPooling(NpgsqlConnectionStringBuilder connectionString)
+    {
+        if (connectionString.MaxAutoPrepare > 0)
+        {
+            throw new AksaraConfigurationException(
+                $"Max Auto Prepare={connectionString.MaxAutoPrepare} in the database URL does not work through PgBouncer in transaction mode (AKSARA_PGBOUNCER=transaction): " +
+                "a statement prepared on one server connection is missing on the next. Remove it from the URL.");
+        }
+        connectionString.NoResetOnClose = true;
     }
 
     private static NpgsqlDataSource Build(NpgsqlDataSourceBuilder builder, DatabaseUrl url)

@@ -111,6 +111,13 @@ public sealed class MigrationRunnerBuilder
 
     public MigrationRunner Build()
     {
+        if (_database.Options.PgBouncer == PgBouncerMode.Transaction)
+        {
+            throw new AksaraConfigurationException(
+                "Migrations cannot run through PgBouncer in transaction mode (AKSARA_PGBOUNCER=transaction): the migration lock (an advisory lock), " +
+                "CREATE INDEX CONCURRENTLY and a script's SET lock_timeout need one server connection for the whole run. " +
+                "Migrate through a direct URL to PostgreSQL: aksara migrate --database-url postgresql://user:password@db-host:5432/app.");
+        }
         // The advisory lock holds one connection for the whole run while the scripts run on another.
         if (_database.Options.PoolMaxSize < 2)
         {
