@@ -17,6 +17,11 @@ namespace Aksara.Testing;
 public sealed class LocalPostgresCluster : IPostgresProvisioner
 {
     /// <summary>Durability is pointless for data deleted at the end of the run, and fsync dominates test time.</summary>
+    internal static PostgresClusterOptions ThrowawayOptions => s_throwaway;
+
+    /// <summary>Where the throwaway clusters' binaries are looked for; a standby uses the same.</summary>
+    internal static PostgresBinarySearch BinarySearch => PostgresBinarySearch.Default;
+
     static readonly PostgresClusterOptions s_throwaway = new()
     {
         InitDbArguments = ["--no-sync"],

@@ -16,10 +16,27 @@ internal static class AksaraEnvironmentVariables
         ("AKSARA_APPLICATION_NAME", nameof(AksaraOptions.ApplicationName)),
         ("AKSARA_SCHEMA", nameof(AksaraOptions.Schema)),
         ("AKSARA_PGBOUNCER", nameof(AksaraOptions.PgBouncer)),
+        ("AKSARA_REPLICA_MAX_LAG", nameof(AksaraOptions.ReplicaMaxLagSeconds)),
         ("AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT", AksaraMigrationOptions.DdlLockTimeoutKey),
         ("AKSARA_MIGRATIONS_SCHEMA", AksaraMigrationOptions.SchemaKey),
         ("AKSARA_MIGRATIONS_RUNTIME_ROLE", AksaraMigrationOptions.RuntimeRoleKey),
     ];
+
+    /// <summary>Variables that hold a list, one configuration key per item (<c>Aksara:Replicas:0</c>, …).</summary>
+    internal static readonly IReadOnlyList<(string Variable, string Option)> Lists =
+    [
+        ("AKSARA_REPLICA_URLS", nameof(AksaraOptions.Replicas)),
+    ];
+
+    /// <summary>
+    /// The items of a list variable: separated by white space, or by commas before a URL or keyword string — a comma
+    /// inside one URL separates the hosts of a multi-host URL.
+    /// </summary>
+    internal static string[] Items(string value) =>
+        System.Text.RegularExpressions.Regex.Split(value.Trim(), @"\s+|,\s*(?=(?:postgres(?:ql)?://|host=))", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            .Select(item => item.Trim().TrimEnd(','))
+            .Where(item => item.Length > 0)
+            .ToArray();
 
     internal static string ConfigurationKey(string option) => $"{AksaraOptions.SectionName}:{option}";
 }

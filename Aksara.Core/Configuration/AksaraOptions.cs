@@ -50,6 +50,25 @@ public sealed class AksaraOptions
     public string ApplicationName { get; set; } = "aksara";
 
     /// <summary>
+    /// Read replicas (<c>Aksara:Replicas</c>, <c>AKSARA_REPLICA_URLS</c> separated by spaces or commas): URLs like
+    /// <see cref="DatabaseUrl"/>, each a standby or a multi-host URL. <see cref="Database.Replica"/> reads from them; with
+    /// none, from a multi-host <see cref="DatabaseUrl"/>'s standbys, or else from the primary.
+    /// </summary>
+    public List<string> Replicas { get; set; } = [];
+
+    /// <summary>Seconds a replica may lag behind the primary and still be read from (<c>AKSARA_REPLICA_MAX_LAG</c>); beyond, reads go elsewhere.</summary>
+    public double ReplicaMaxLagSeconds { get; set; } = 10;
+
+    /// <summary>Seconds between two checks of each replica's connection and lag.</summary>
+    public double ReplicaCheckIntervalSeconds { get; set; } = 2;
+
+    /// <summary>Connections of this database only read (<c>default_transaction_read_only</c>): the replicas' and their fallback's.</summary>
+    internal bool ReadOnly { get; set; }
+
+    /// <summary>Replaces the URL's target_session_attrs: the standbys of a multi-host URL are read with <c>prefer-standby</c>.</summary>
+    internal string? TargetSessionAttributes { get; set; }
+
+    /// <summary>
     /// Whether <see cref="DatabaseUrl"/> points at PgBouncer, and in which pool mode (<c>AKSARA_PGBOUNCER=transaction</c>):
     /// see <see cref="PgBouncerMode"/>.
     /// </summary>
@@ -101,6 +120,10 @@ public sealed class AksaraOptions
             throw new AksaraConfigurationException("Schema must not be empty. Set AKSARA_SCHEMA or Aksara:Schema to the schema of the models (public when not set).");
         if (Migrations.Schema is not null && string.IsNullOrWhiteSpace(Migrations.Schema))
             throw new AksaraConfigurationException("Migrations:Schema must not be empty. Set AKSARA_MIGRATIONS_SCHEMA or Aksara:Migrations:Schema to the schema of the migrations journal, or leave it unset to keep the journal in the models' schema (Aksara:Schema).");
+        if (ReplicaMaxLagSeconds < 0 || double.IsNaN(ReplicaMaxLagSeconds))
+            throw new AksaraConfigurationException($"ReplicaMaxLagSeconds must be 0 or more (got {ReplicaMaxLagSeconds}). Set AKSARA_REPLICA_MAX_LAG or Aksara:ReplicaMaxLagSeconds.");
+        if (!(ReplicaCheckIntervalSeconds > 0))
+            throw new AksaraConfigurationException($"ReplicaCheckIntervalSeconds must be more than 0 (got {ReplicaCheckIntervalSeconds}). Set Aksara:ReplicaCheckIntervalSeconds.");
         if (string.IsNullOrWhiteSpace(MigrationsDir))
             throw new AksaraConfigurationException("MigrationsDir must not be empty. Set AKSARA_MIGRATIONS_DIR or Aksara:MigrationsDir.");
     }
@@ -122,6 +145,7 @@ public sealed class AksaraOptions
         var clone = (AksaraOptions)MemberwiseClone();
         clone.Migrations = Migrations with { };
         clone._dataSourceCallbacks = [.. _dataSourceCallbacks];
+        clone.Replicas = [.. Replicas];
         return clone;
     }
 }

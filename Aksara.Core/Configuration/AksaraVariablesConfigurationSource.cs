@@ -19,7 +19,7 @@ internal sealed class AksaraVariablesConfigurationSource(string displayName, Fun
         new("environment", () =>
         {
             var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (var (name, _) in AksaraEnvironmentVariables.All)
+            foreach (var (name, _) in AksaraEnvironmentVariables.All.Concat(AksaraEnvironmentVariables.Lists))
                 variables[name] = Environment.GetEnvironmentVariable(name);
             return variables;
         });
@@ -37,6 +37,14 @@ internal sealed class AksaraVariablesConfigurationSource(string displayName, Fun
             {
                 if (variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value))
                     data[AksaraEnvironmentVariables.ConfigurationKey(option)] = value;
+            }
+            foreach (var (name, option) in AksaraEnvironmentVariables.Lists)
+            {
+                if (!variables.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+                    continue;
+                var items = AksaraEnvironmentVariables.Items(value);
+                for (var i = 0; i < items.Length; i++)
+                    data[$"{AksaraEnvironmentVariables.ConfigurationKey(option)}:{i}"] = items[i];
             }
             Data = data;
         }

@@ -22,6 +22,9 @@ internal static class DataSourceFactory
             connectionString.Timeout = options.ConnectionTimeoutSeconds;
         if (string.IsNullOrEmpty(connectionString.ApplicationName))
             connectionString.ApplicationName = options.ApplicationName;
+        // A replica's connections refuse writes even when they land on a primary (a fallback, a promoted standby).
+        if (options.ReadOnly && options.PgBouncer != PgBouncerMode.Transaction)
+            connectionString.Options = $"{connectionString.Options} -c default_transaction_read_only=on".Trim();
         if (options.PgBouncer == PgBouncerMode.Transaction)
         {
             TransactionPooling(connectionString);
@@ -51,7 +54,7 @@ internal static class DataSourceFactory
             connectionString.Username ?? Environment.UserName,
             options.PoolMaxSize,
             connectionString.Timeout);
-        return (Build(builder, url), target);
+        return (Build(builder, options.TargetSessionAttributes ?? url.TargetSessionAttributes, url.Hosts.Count), target);
     }
 
     /// <summary>
@@ -69,10 +72,10 @@ internal static class DataSourceFactory
         connectionString.NoResetOnClose = true;
     }
 
-    private static NpgsqlDataSource Build(NpgsqlDataSourceBuilder builder, DatabaseUrl url)
+    private static NpgsqlDataSource Build(NpgsqlDataSourceBuilder builder, string? targetSessionAttributes, int hosts)
     {
         // Npgsql honours target_session_attrs only on a multi-host data source, even for a single host.
-        var targetSession = url.TargetSessionAttributes switch
+        var targetSession = targetSessionAttributes switch
         {
             null or "any" => (TargetSessionAttributes?)null,
             "read-write" => TargetSessionAttributes.ReadWrite,
@@ -82,7 +85,7 @@ internal static class DataSourceFactory
             "prefer-standby" => TargetSessionAttributes.PreferStandby,
             var other => throw new AksaraConfigurationException($"Unknown target_session_attrs '{other}'."),
         };
-        if (url.Hosts.Count == 1 && targetSession is null)
+        if (hosts == 1 && targetSession is null)
             return builder.Build();
         var multiHost = builder.BuildMultiHost();
         return targetSession is { } session ? multiHost.WithTargetSession(session) : multiHost;

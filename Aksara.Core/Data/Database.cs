@@ -77,6 +77,28 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         return new Database(settings.Options);
     }
 
+    private DatabaseReplica? _replica;
+
+    /// <summary>
+    /// Where reads may go: the read replicas (<see cref="AksaraOptions.Replicas"/>, or the standbys of a multi-host URL),
+    /// skipping those that lag or do not answer, else the primary — read-only either way. Made on first use.
+    /// </summary>
+    public DatabaseReplica Replica
+    {
+        get
+        {
+            if (_replica is { } replica)
+                return replica;
+            var created = new DatabaseReplica(Options);
+            if (Interlocked.CompareExchange(ref _replica, created, null) is { } other)
+            {
+                _ = created.DisposeAsync().AsTask();
+                return other;
+            }
+            return created;
+        }
+    }
+
     /// <summary>The underlying Npgsql data source, for what Aksara does not wrap (COPY, replication, notifications).</summary>
     public NpgsqlDataSource DataSource { get; }
 
@@ -176,6 +198,8 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
             if (s_default == this)
                 s_default = null;
         }
+        if (_replica is { } replica)
+            await replica.DisposeAsync().ConfigureAwait(false);
         await DataSource.DisposeAsync().ConfigureAwait(false);
     }
 

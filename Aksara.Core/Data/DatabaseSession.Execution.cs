@@ -19,6 +19,8 @@ public abstract partial class DatabaseSession
         TState state, Func<ConnectionLease, TState, CancellationToken, ValueTask<TResult>> work, CancellationToken cancellationToken,
         DatabaseOperation? operation = null)
     {
+        if (operation is { IsWrite: true } && IsReadOnly)
+            throw new ReadOnlyDatabaseException($"{operation.Name} on {operation.Table} is a write, and this is db.Replica, where only reads may go. Write through the Database itself.");
         using var activity = operation is null ? null : Telemetry.Start(operation, Owner.Target);
         try
         {
@@ -29,11 +31,18 @@ public abstract partial class DatabaseSession
         {
             var translated = Translate(ex);
             Telemetry.Failed(activity, ex, translated ?? ex, Owner.Target);
+            // A primary demoted by a failover answers every write with 25006: its pooled connections are dropped so that
+            // new ones find the new primary (target_session_attrs=read-write) instead of failing request after request.
+            if (translated is ReadOnlyDatabaseException && !IsReadOnly)
+                Owner.DataSource.Clear();
             if (translated is null)
                 throw;
             throw translated;
         }
     }
+
+    /// <summary>Only reads may go here (<see cref="Database.Replica"/>, and sessions and transactions opened on it).</summary>
+    private protected virtual bool IsReadOnly => Owner.Options.ReadOnly;
 
     /// <summary>Every row of <paramref name="command"/>'s result, each read as <typeparamref name="T"/>; disposes the command.</summary>
     private static ValueTask<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken) =>

@@ -4,8 +4,11 @@ namespace Aksara.Diagnostics;
 /// One kind of operation on one model's table ("insert", "blog_posts"), made once per model so that reporting a span
 /// allocates nothing beyond the span itself. Raw SQL has none: Npgsql's own span already shows its statement.
 /// </summary>
-internal sealed class DatabaseOperation(string name, string table, Type model)
+internal sealed class DatabaseOperation(string name, string table, Type model, bool isWrite)
 {
+    /// <summary>Changes rows: refused on a read-only surface (<see cref="Database.Replica"/>) before it reaches the server.</summary>
+    public bool IsWrite { get; } = isWrite;
+
     /// <summary>OpenTelemetry's <c>db.operation.name</c>: insert, upsert, get, update, update_many, delete, copy, select, count, exists, delete_where.</summary>
     public string Name { get; } = name;
 

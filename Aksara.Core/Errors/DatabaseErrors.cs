@@ -14,6 +14,8 @@ internal static class DatabaseErrors
         PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } pg => new ForeignKeyViolationException(pg),
         PostgresException { SqlState: PostgresErrorCodes.NotNullViolation } pg => new NotNullViolationException(pg),
         PostgresException { SqlState: PostgresErrorCodes.CheckViolation } pg => new CheckViolationException(pg),
+        PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } pg => new ReadOnlyDatabaseException(
+            $"{target.MaskedUrl} is read-only: {pg.MessageText}. Writes go through the Database, not db.Replica; after a failover the pool reconnects to the new primary.", pg),
         PostgresException pg => TranslateServerRefusal(pg, target),
         NpgsqlException npgsql => TranslateClientFailure(npgsql, target),
         TimeoutException timeout => Connection(ConnectionFailure.Timeout, target,
