@@ -1,0 +1,162 @@
+using Npgsql;
+
+namespace Aksara.Tests.Scale;
+
+/// <summary>
+/// <see cref="Database.Replica"/> against a real streaming standby (<c>pg_basebackup -R</c>) on loopback: reads go to
+/// the standby and see what the primary committed, writes are refused (before the server for CRUD, by the server for
+/// raw SQL), lag is measured, and a standby that lags too far or stops is passed over for the primary, read-only.
+/// </summary>
+[NonParallelizable]
+public sealed class ReadReplicaTests
+{
+    private const string Schema = """
+        CREATE TABLE replica_notes (note_id int PRIMARY KEY, text text NOT NULL);
+        INSERT INTO replica_notes VALUES (1, 'it''s the first; DROP TABLE replica_notes --');
+        """;
+
+    private ReplicatedCluster _cluster = null!;
+
+    [Table("replica_notes")]
+    public sealed class Note
+    {
+        [PrimaryKey] public int NoteId { get; set; }
+        public string Text { get; set; } = "";
+    }
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _cluster = await ReplicatedCluster.StartAsync(Schema);
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_cluster is not null)
+            await _cluster.DisposeAsync();
+    }
+
+    private Database WithReplica(double maxLagSeconds = 10) => new(new AksaraOptions
+    {
+        DatabaseUrl = _cluster.PrimaryUrl,
+        Replicas = [_cluster.StandbyUrl],
+        ReplicaMaxLagSeconds = maxLagSeconds,
+        ReplicaCheckIntervalSeconds = 0.2,
+        PoolMinSize = 0,
+    });
+
+    private static Task<bool> ReadsFromStandbyAsync(DatabaseReplica replica) => replica.FetchValAsync<bool>("SELECT pg_is_in_recovery()");
+
+    [Test, Order(1)]
+    public async Task Reads_go_to_the_standby_and_see_what_the_primary_committed()
+    {
+        await using var db = WithReplica();
+        var text = "Unicode ✓ — \"quoted\" 'text'; DROP TABLE replica_notes";
+        await db.InsertAsync(new Note { NoteId = 2, Text = text });
+
+        Assert.That(await ReadsFromStandbyAsync(db.Replica), Is.True, "db.Replica reads from the standby");
+        Assert.That(await ReplicatedCluster.EventuallyAsync(async () => await db.Replica.GetAsync<Note>(2) is not null, TimeSpan.FromSeconds(30)), Is.True,
+            "the standby replays the primary's commit");
+        Assert.That((await db.Replica.GetAsync<Note>(2))!.Text, Is.EqualTo(text));
+        Assert.That(await db.Replica.Table<Note>().Where(n => n.NoteId <= 2).OrderBy(n => n.NoteId).ToListAsync(), Has.Count.EqualTo(2));
+        Assert.That(await db.Replica.FetchValAsync<string>("SELECT text FROM replica_notes WHERE note_id = $1", 1), Does.StartWith("it's the first"));
+        await using (var session = await db.Replica.OpenSessionAsync())
+            Assert.That(await session.FetchValAsync<bool>("SELECT pg_is_in_recovery()"), Is.True);
+
+        var status = await db.Replica.CheckAsync();
+        Assert.That(status, Has.Count.EqualTo(1));
+        Assert.That(status[0], Has.Property(nameof(ReplicaStatus.Connected)).True.And.Property(nameof(ReplicaStatus.InRecovery)).True
+            .And.Property(nameof(ReplicaStatus.Used)).True);
+        Assert.That(status[0].LagMs, Is.Not.Null.And.GreaterThanOrEqualTo(0));
+    }
+
+    [Test, Order(2)]
+    public async Task Writes_on_the_replica_are_refused_and_change_nothing()
+    {
+        await using var db = WithReplica();
+
+        var crud = Assert.ThrowsAsync<ReadOnlyDatabaseException>(() => db.Replica.InsertAsync(new Note { NoteId = 3, Text = "never" }));
+        Assert.That(crud!.Message, Does.Contain("db.Replica").And.Contain("replica_notes"));
+        Assert.ThrowsAsync<ReadOnlyDatabaseException>(() => db.Replica.DeleteAsync<Note>(1));
+        Assert.ThrowsAsync<ReadOnlyDatabaseException>(() => db.Replica.Table<Note>().Where(n => n.NoteId == 1).DeleteAsync());
+
+        // Raw SQL is not parsed: the server refuses it, and the error says so.
+        var raw = Assert.ThrowsAsync<ReadOnlyDatabaseException>(() => db.Replica.ExecuteAsync("INSERT INTO replica_notes VALUES ($1, $2)", 4, "never"));
+        Assert.That(raw!.InnerException, Is.InstanceOf<PostgresException>().With.Property(nameof(PostgresException.SqlState)).EqualTo("25006"));
+
+        Assert.That(await db.FetchValAsync<long>("SELECT count(*) FROM replica_notes WHERE note_id IN (3, 4)"), Is.Zero);
+        Assert.That(await db.GetAsync<Note>(1), Is.Not.Null, "the refused delete deleted nothing");
+    }
+
+    [Test, Order(3)]
+    public async Task A_standby_that_lags_too_far_is_passed_over_for_the_primary()
+    {
+        await using var db = WithReplica(maxLagSeconds: 1);
+        await using var standby = new NpgsqlConnection(Unpooled(_cluster.StandbyUrl));
+        await standby.OpenAsync();
+        await new NpgsqlCommand("SELECT pg_wal_replay_pause()", standby).ExecuteNonQueryAsync();
+        try
+        {
+            await db.InsertAsync(new Note { NoteId = 10, Text = "written while the standby is paused" });
+
+            Assert.That(await ReplicatedCluster.EventuallyAsync(async () => (await db.Replica.CheckAsync())[0] is { Used: false, LagMs: > 1000 }, TimeSpan.FromSeconds(30)),
+                Is.True, "the paused standby's lag is measured and passes the limit");
+            Assert.That(await ReadsFromStandbyAsync(db.Replica), Is.False, "reads fall back to the primary");
+            Assert.That(await db.Replica.GetAsync<Note>(10), Is.Not.Null, "the primary has the write the standby has not replayed");
+            Assert.ThrowsAsync<ReadOnlyDatabaseException>(() => db.Replica.ExecuteAsync("DELETE FROM replica_notes WHERE note_id = 10"),
+                "on the primary too, reads through db.Replica are read-only");
+        }
+        finally
+        {
+            await new NpgsqlCommand("SELECT pg_wal_replay_resume()", standby).ExecuteNonQueryAsync();
+        }
+
+        Assert.That(await ReplicatedCluster.EventuallyAsync(async () => (await db.Replica.CheckAsync())[0].Used, TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(await ReadsFromStandbyAsync(db.Replica), Is.True, "caught up, the standby takes reads again");
+        Assert.That(await db.Replica.GetAsync<Note>(10), Is.Not.Null);
+    }
+
+    [Test, Order(4)]
+    public async Task A_multi_host_url_reads_from_its_standby_and_writes_to_its_primary()
+    {
+        await using var db = new Database(new AksaraOptions { DatabaseUrl = _cluster.MultiHostUrl("read-write"), PoolMinSize = 0 });
+
+        await db.InsertAsync(new Note { NoteId = 20, Text = "through a multi-host URL" });
+        Assert.That(await db.FetchValAsync<bool>("SELECT pg_is_in_recovery()"), Is.False, "the Database itself is the read-write host");
+        Assert.That(await ReadsFromStandbyAsync(db.Replica), Is.True, "db.Replica prefers the standby");
+        Assert.That(await ReplicatedCluster.EventuallyAsync(async () => await db.Replica.GetAsync<Note>(20) is not null, TimeSpan.FromSeconds(30)), Is.True);
+    }
+
+    [Test, Order(100)]
+    public async Task A_stopped_standby_is_reported_and_reads_go_to_the_primary()
+    {
+        await using var db = WithReplica();
+        Assert.That(await ReadsFromStandbyAsync(db.Replica), Is.True);
+
+        await _cluster.Standby.StopAsync();
+
+        // The first read after the stop may land on a pooled connection the server closed: that one fails as a
+        // connection failure; the next ones go to the primary.
+        Assert.That(await ReplicatedCluster.EventuallyAsync(async () =>
+        {
+            try
+            {
+                return !await ReadsFromStandbyAsync(db.Replica);
+            }
+            catch (AksaraConnectionException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That(await db.Replica.GetAsync<Note>(1), Is.Not.Null);
+        var status = await db.Replica.CheckAsync();
+        Assert.That(status[0], Has.Property(nameof(ReplicaStatus.Connected)).False.And.Property(nameof(ReplicaStatus.Used)).False);
+        Assert.That(status[0].LagMs, Is.Null);
+        Assert.That(status[0].Url, Does.Contain(_cluster.Standby.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static string Unpooled(string url)
+    {
+        var builder = DatabaseUrl.Parse(url).ToConnectionStringBuilder();
+        builder.Pooling = false;
+        return builder.ConnectionString;
+    }
+}
