@@ -99,6 +99,9 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         }
     }
 
+    /// <summary>Reads through <see cref="Replica"/> may go elsewhere than the primary.</summary>
+    internal bool HasReplicas => DatabaseReplica.IsConfigured(Options);
+
     /// <summary>The underlying Npgsql data source, for what Aksara does not wrap (COPY, replication, notifications).</summary>
     public NpgsqlDataSource DataSource { get; }
 

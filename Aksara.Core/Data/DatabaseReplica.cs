@@ -23,19 +23,24 @@ public sealed class DatabaseReplica : DatabaseSession, IAsyncDisposable
     private readonly Task _monitor;
     private int _next;
     private int _fallingBack;
+    private int _disposed;
 
     internal DatabaseReplica(AksaraOptions primary)
     {
-        var urls = primary.Replicas.Count > 0 ? primary.Replicas : [];
         _fallback = new Database(ReadOnly(primary, primary.DatabaseUrl!, targetSession: null));
-        var standbysOfPrimary = urls.Count == 0 && DatabaseUrl.Parse(primary.DatabaseUrl!).Hosts.Count > 1;
-        _nodes = standbysOfPrimary
+        _nodes = StandbysOfPrimary(primary)
             ? [new ReplicaNode(new Database(ReadOnly(primary, primary.DatabaseUrl!, targetSession: "prefer-standby")))]
-            : urls.Select(url => new ReplicaNode(new Database(ReadOnly(primary, url, targetSession: null)))).ToArray();
+            : primary.Replicas.Select(url => new ReplicaNode(new Database(ReadOnly(primary, url, targetSession: null)))).ToArray();
         _maxLagMs = primary.ReplicaMaxLagSeconds * 1000;
         _logger = primary.LoggerFactory?.CreateLogger<DatabaseReplica>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseReplica>.Instance;
         _monitor = _nodes.Length == 0 ? Task.CompletedTask : MonitorAsync(TimeSpan.FromSeconds(primary.ReplicaCheckIntervalSeconds), _stopping.Token);
     }
+
+    /// <summary>Reads have somewhere to go but the primary: replica URLs, or a multi-host URL whose standbys serve them.</summary>
+    internal static bool IsConfigured(AksaraOptions options) => options.Replicas.Count > 0 || StandbysOfPrimary(options);
+
+    private static bool StandbysOfPrimary(AksaraOptions options) =>
+        options.Replicas.Count == 0 && options.DatabaseUrl is { } url && DatabaseUrl.Parse(url).Hosts.Count > 1;
 
     /// <summary>The replicas as last checked: masked URL, connected, standby or not, lag. Empty when reads go to the primary.</summary>
     public IReadOnlyList<ReplicaStatus> Status =>
@@ -139,6 +144,8 @@ public sealed class DatabaseReplica : DatabaseSession, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _monitor.ConfigureAwait(false);
         _stopping.Dispose();

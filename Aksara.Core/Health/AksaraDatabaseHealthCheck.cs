@@ -32,11 +32,15 @@ internal sealed class AksaraDatabaseHealthCheck(Database database) : IHealthChec
                 database.DataSource.Clear();
                 await ProbeAsync(budget.Token).ConfigureAwait(false);
             }
-            return HealthCheckResult.Healthy(data: new Dictionary<string, object>
+            var data = new Dictionary<string, object>
             {
                 [DatabaseHealthStates.DataKey] = DatabaseHealthStates.Connected,
                 [DatabaseHealthStates.LatencyKey] = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 2),
-            });
+            };
+            // A replica that lags or is down does not make the app unhealthy (its reads go to the primary); it is shown.
+            if (database.HasReplicas)
+                data[DatabaseHealthStates.ReplicasKey] = await database.Replica.CheckAsync(budget.Token).ConfigureAwait(false);
+            return HealthCheckResult.Healthy(data: data);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -53,6 +53,27 @@ internal static class AksaraHealthResponseWriter
             json.WriteString(DatabaseHealthStates.DataKey, DatabaseHealthStates.Unreachable);
         if (entry.Data.TryGetValue(DatabaseHealthStates.LatencyKey, out var latency) && latency is double milliseconds)
             json.WriteNumber(DatabaseHealthStates.LatencyKey, milliseconds);
+        if (entry.Data.TryGetValue(DatabaseHealthStates.ReplicasKey, out var value) && value is IReadOnlyList<ReplicaStatus> replicas)
+            WriteReplicas(json, replicas);
+    }
+
+    // In the order they are configured, without their URLs (a health endpoint names no host).
+    private static void WriteReplicas(Utf8JsonWriter json, IReadOnlyList<ReplicaStatus> replicas)
+    {
+        json.WriteStartArray(DatabaseHealthStates.ReplicasKey);
+        foreach (var replica in replicas)
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("connected", replica.Connected);
+            json.WriteBoolean("standby", replica.InRecovery);
+            if (replica.LagMs is { } lag)
+                json.WriteNumber("lag_ms", lag);
+            else
+                json.WriteNull("lag_ms");
+            json.WriteBoolean("used", replica.Used);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static string StatusWord(HealthStatus status) => status switch

@@ -13,4 +13,7 @@ public static class DatabaseHealthStates
 
     /// <summary>The key of the health-check data holding the round trip in milliseconds.</summary>
     internal const string LatencyKey = "latency_ms";
+
+    /// <summary>The key of the health-check data holding the read replicas' <see cref="ReplicaStatus"/>.</summary>
+    internal const string ReplicasKey = "replicas";
 }

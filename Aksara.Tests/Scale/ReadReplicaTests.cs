@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 using Npgsql;
 
 namespace Aksara.Tests.Scale;
@@ -125,6 +130,24 @@ public sealed class ReadReplicaTests
         Assert.That(await ReplicatedCluster.EventuallyAsync(async () => await db.Replica.GetAsync<Note>(20) is not null, TimeSpan.FromSeconds(30)), Is.True);
     }
 
+    [Test, Order(5)]
+    public async Task Health_reports_each_replica_without_naming_it()
+    {
+        await using var app = await StartAppAsync();
+
+        using var response = await app.GetTestClient().GetAsync("/health");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var replica = JsonDocument.Parse(body).RootElement.GetProperty("replicas")[0];
+        Assert.That(replica.GetProperty("connected").GetBoolean(), Is.True);
+        Assert.That(replica.GetProperty("standby").GetBoolean(), Is.True);
+        Assert.That(replica.GetProperty("lag_ms").GetInt64(), Is.GreaterThanOrEqualTo(0));
+        Assert.That(replica.GetProperty("used").GetBoolean(), Is.True);
+        Assert.That(body, Does.Not.Contain(_cluster.Standby.Port.ToString(CultureInfo.InvariantCulture)));
+        await app.StopAsync();
+    }
+
     [Test, Order(100)]
     public async Task A_stopped_standby_is_reported_and_reads_go_to_the_primary()
     {
@@ -150,7 +173,28 @@ public sealed class ReadReplicaTests
         var status = await db.Replica.CheckAsync();
         Assert.That(status[0], Has.Property(nameof(ReplicaStatus.Connected)).False.And.Property(nameof(ReplicaStatus.Used)).False);
         Assert.That(status[0].LagMs, Is.Null);
-        Assert.That(status[0].Url, Does.Contain(_cluster.Standby.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(status[0].Url, Does.Contain(_cluster.Standby.Port.ToString(CultureInfo.InvariantCulture)));
+
+        await using var app = await StartAppAsync();
+        using var health = await app.GetTestClient().GetAsync("/health");
+        Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), "reads go to the primary: the app serves on");
+        Assert.That(await health.Content.ReadAsStringAsync(), Does.Contain("\"replicas\":[{\"connected\":false,\"standby\":false,\"lag_ms\":null,\"used\":false}]"));
+        await app.StopAsync();
+    }
+
+    private async Task<AksaraApplication> StartAppAsync()
+    {
+        var builder = AksaraApp.CreateBuilder([], options =>
+        {
+            options.DatabaseUrl = _cluster.PrimaryUrl;
+            options.Replicas = [_cluster.StandbyUrl];
+            options.PoolMinSize = 0;
+        });
+        builder.WebHost.UseTestServer();
+        var app = builder.Build();
+        app.MapAksaraHealth();
+        await app.StartAsync();
+        return app;
     }
 
     private static string Unpooled(string url)
