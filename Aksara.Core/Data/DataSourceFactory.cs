@@ -38,6 +38,12 @@ internal static class DataSourceFactory
                 connectionString.MaxAutoPrepare = 64;
         }
 
+        // Npgsql remembers which host is the primary for Host Recheck Seconds (10 by default): after a failover, writes
+        // wait that long for the promoted standby to be tried. A few seconds keeps the switch short at one query a check
+        // (ConfigureDataSource can still set another value).
+        if (url.Hosts.Count > 1)
+            connectionString.HostRecheckSeconds = MultiHostRecheckSeconds;
+
         var builder = new NpgsqlDataSourceBuilder(connectionString.ConnectionString);
         if (options.LoggerFactory is not null)
             builder.UseLoggerFactory(options.LoggerFactory);
@@ -56,6 +62,8 @@ internal static class DataSourceFactory
             connectionString.Timeout);
         return (Build(builder, options.TargetSessionAttributes ?? url.TargetSessionAttributes, url.Hosts.Count), target);
     }
+
+    internal const int MultiHostRecheckSeconds = 2;
 
     /// <summary>
     /// Through PgBouncer in transaction mode each statement may land on another server connection: a statement prepared

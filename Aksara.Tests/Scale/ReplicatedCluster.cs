@@ -66,6 +66,22 @@ internal sealed class ReplicatedCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes every commit on the primary wait until the standby has flushed it (<c>synchronous_standby_names = '*'</c>),
+    /// and waits until the standby is the synchronous one.
+    /// </summary>
+    public async Task MakeStandbySynchronousAsync()
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Primary.ConnectionString) { Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await new NpgsqlCommand("ALTER SYSTEM SET synchronous_standby_names = '*'; SELECT pg_reload_conf()", admin).ExecuteNonQueryAsync();
+        var synchronous = await EventuallyAsync(async () =>
+            await new NpgsqlCommand("SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'", admin).ExecuteScalarAsync() is long and > 0,
+            TimeSpan.FromSeconds(30));
+        if (!synchronous)
+            throw new InvalidOperationException("The standby did not become synchronous within 30 s.");
+    }
+
     /// <summary>Kills the primary's postmaster with SIGKILL, as a crashed machine would leave it, and waits until it is gone.</summary>
     public async Task KillPrimaryAsync()
     {
