@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 using Npgsql;
 
 namespace Aksara.Tests.Scale;
@@ -59,12 +62,30 @@ public sealed class FailoverTests
         var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(() => WriteAsync(writer))).ToArray();
         Assert.That(await ReplicatedCluster.EventuallyAsync(() => Task.FromResult(acknowledged.Count >= 50), TimeSpan.FromSeconds(30)), Is.True, "writes go through before the failover");
 
+        var builder = AksaraApp.CreateBuilder([], options => { options.DatabaseUrl = cluster.MultiHostUrl("read-write"); options.PoolMinSize = 0; });
+        builder.WebHost.UseTestServer();
+        await using var app = builder.Build();
+        app.MapAksaraHealth();
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        async Task<bool> HealthIsAsync(HttpStatusCode status)
+        {
+            using var response = await client.GetAsync("/health");
+            return response.StatusCode == status;
+        }
+        Assert.That(await HealthIsAsync(HttpStatusCode.OK), Is.True);
+
         await cluster.KillPrimaryAsync();
         var sinceKill = Stopwatch.StartNew();
+        Assert.That(await ReplicatedCluster.EventuallyAsync(() => HealthIsAsync(HttpStatusCode.ServiceUnavailable), TimeSpan.FromSeconds(20)), Is.True,
+            "with no primary, /health answers 503");
         await cluster.Standby.PromoteAsync();
         promoted.SetResult();
         await Task.WhenAll(writers);
         var recovery = sinceKill.Elapsed;
+        Assert.That(await ReplicatedCluster.EventuallyAsync(() => HealthIsAsync(HttpStatusCode.OK), TimeSpan.FromSeconds(20)), Is.True,
+            "once the standby is promoted, /health answers 200 again without a restart");
+        await app.StopAsync();
 
         TestContext.Out.WriteLine($"{acknowledged.Count} writes acknowledged, {failures.Count} failed, writes resumed {recovery.TotalSeconds:0.0} s after the kill");
         Assert.That(writesAfterPromotion, Is.GreaterThanOrEqualTo(20), $"writes resume on the promoted standby (failures: {string.Join("; ", failures.Select(f => f.GetType().Name + ": " + f.Message).Distinct().Take(5))})");
