@@ -16,11 +16,17 @@ public static class HttpBenchmarkApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>Adds <c>/aksara-replica</c> (reads spread over the primary and a standby) and <c>/aksara-bouncer</c> (through PgBouncer).</summary>
+    public const string ScaleOutOption = "--scale-out";
+
     public static async Task<int> RunAsync(string[] args)
     {
+        var scaleOut = args.Contains(ScaleOutOption);
+        args = args.Where(arg => arg != ScaleOutOption).ToArray();
         await using var server = await BenchmarkServer.StartAsync();
         Console.WriteLine($"Database: {server.Description}");
-        await using var app = Build(server.DatabaseUrl, args);
+        await using var scaleOutServers = scaleOut ? await ScaleOutServers.StartAsync(server) : null;
+        await using var app = Build(server.DatabaseUrl, args, scaleOutServers);
         await app.StartAsync();
         Console.WriteLine($"Serving {string.Join(", ", app.Services.GetRequiredService<HttpVariants>().Stores.Keys)} on {string.Join(", ", app.Urls)}");
         await app.WaitForShutdownAsync();
@@ -28,7 +34,9 @@ public static class HttpBenchmarkApp
     }
 
     /// <summary>The app over a seeded database; <c>--urls</c> in <paramref name="args"/> chooses where it listens.</summary>
-    public static WebApplication Build(string databaseUrl, string[] args)
+    public static WebApplication Build(string databaseUrl, string[] args) => Build(databaseUrl, args, scaleOut: null);
+
+    private static WebApplication Build(string databaseUrl, string[] args, ScaleOutServers? scaleOut)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
@@ -43,8 +51,11 @@ public static class HttpBenchmarkApp
             options.PoolMinSize = 0;
             options.PoolMaxSize = BenchmarkEnvironment.PoolMaxSize;
             options.ApplicationName = "aksara-bench";
+            // db.Replica takes turns between the standby and the primary itself (a primary is never behind).
+            if (scaleOut is not null)
+                options.Replicas = [BenchmarkConnections.ConnectionString(scaleOut.ReplicaUrl), connectionString];
         });
-        builder.Services.AddSingleton(services => new HttpVariants(connectionString, services.GetRequiredService<Database>()));
+        builder.Services.AddSingleton(services => new HttpVariants(connectionString, services.GetRequiredService<Database>(), scaleOut?.BouncerUrl));
 
         var app = builder.Build();
         foreach (var (prefix, store) in app.Services.GetRequiredService<HttpVariants>().Stores)

@@ -11,8 +11,10 @@ public sealed class HttpVariants : IAsyncDisposable
     private readonly NpgsqlDataSource _raw;
     private readonly NpgsqlDataSource _dapper;
     private readonly NpgsqlDataSource _efCore;
+    private readonly Database? _throughBouncer;
 
-    public HttpVariants(string connectionString, Database db)
+    /// <param name="bouncerUrl">With <c>--scale-out</c>: the database through PgBouncer, for <c>/aksara-bouncer</c>.</param>
+    public HttpVariants(string connectionString, Database db, string? bouncerUrl = null)
     {
         _raw = NpgsqlDataSource.Create(connectionString);
         _dapper = NpgsqlDataSource.Create(connectionString);
@@ -25,15 +27,31 @@ public sealed class HttpVariants : IAsyncDisposable
             ["/aksara-raw"] = new AksaraRawWorldStore(db),
             ["/aksara"] = new AksaraCrudWorldStore(db),
         };
+        if (bouncerUrl is null)
+            return;
+        // Through a transaction-pooling bouncer Aksara prepares no statements (AKSARA_PGBOUNCER=transaction): that cost
+        // is part of what this variant measures.
+        _throughBouncer = new Database(new AksaraOptions
+        {
+            DatabaseUrl = bouncerUrl,
+            PgBouncer = PgBouncerMode.Transaction,
+            PoolMinSize = 0,
+            PoolMaxSize = BenchmarkEnvironment.PoolMaxSize,
+            ApplicationName = "aksara-bench",
+        });
+        Stores["/aksara-replica"] = new AksaraReplicaWorldStore(db);
+        Stores["/aksara-bouncer"] = new AksaraCrudWorldStore(_throughBouncer);
     }
 
     /// <summary>Each variant's store by URL prefix.</summary>
-    public IReadOnlyDictionary<string, IWorldStore> Stores { get; }
+    public Dictionary<string, IWorldStore> Stores { get; }
 
     public async ValueTask DisposeAsync()
     {
         await _raw.DisposeAsync();
         await _dapper.DisposeAsync();
         await _efCore.DisposeAsync();
+        if (_throughBouncer is not null)
+            await _throughBouncer.DisposeAsync();
     }
 }

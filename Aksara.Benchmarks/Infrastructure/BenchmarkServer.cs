@@ -9,7 +9,7 @@ namespace Aksara.Benchmarks;
 /// </summary>
 public sealed class BenchmarkServer : IAsyncDisposable
 {
-    private const string DatabaseName = "aksara_bench";
+    internal const string DatabaseName = "aksara_bench";
 
     private readonly ProvisionedServer? _cluster;
 
@@ -22,6 +22,9 @@ public sealed class BenchmarkServer : IAsyncDisposable
 
     /// <summary>The seeded database, as a URL or an Npgsql keyword string.</summary>
     public string DatabaseUrl { get; }
+
+    /// <summary>The throwaway cluster of our own; null when <c>AKSARA_BENCH_DATABASE_URL</c> gave the server.</summary>
+    internal LocalClusterServer? Cluster => _cluster as LocalClusterServer;
 
     /// <summary>Where the server's Unix socket is, when known (a cluster of our own).</summary>
     public string? SocketDirectory { get; }

@@ -27,7 +27,7 @@ public sealed class AksaraCrudWorldStore(Database db) : IWorldStore
         return worlds;
     }
 
-    private static async Task<World[]> ReadWorldsAsync(AksaraSession session, int[] ids)
+    internal static async Task<World[]> ReadWorldsAsync(AksaraSession session, int[] ids)
     {
         var worlds = new World[ids.Length];
         for (var i = 0; i < ids.Length; i++)

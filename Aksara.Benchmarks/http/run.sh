@@ -5,6 +5,7 @@
 #
 #   Aksara.Benchmarks/http/run.sh                       # 3 rounds x 16/64/256 connections x 5 s, every test
 #   Aksara.Benchmarks/http/run.sh --tests "db fortunes" --long
+#   Aksara.Benchmarks/http/run.sh --scale-out           # /db: primary only vs primary + standby vs through PgBouncer
 #
 # The database: AKSARA_BENCH_DATABASE_URL when set (seeded by the app), otherwise a throwaway local cluster the app
 # starts with the PostgreSQL binaries (run as the postgres OS user when this runs as root) and removes at exit.
@@ -22,6 +23,8 @@ threads=2
 prime_seconds=3
 artifacts="${AKSARA_BENCH_ARTIFACTS:-/tmp/aksara-bench-http}"
 build=1
+scale_out=0
+baseline=raw
 
 usage() {
     sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
@@ -37,6 +40,10 @@ Options:
   --queries N            queries= for /queries and /updates (default $queries)
   --port PORT            loopback port of the app (default $port)
   --no-build             use the build already in \$AKSARA_BENCH_ARTIFACTS ($artifacts)
+  --scale-out            also start a streaming standby and PgBouncer (transaction mode) beside the app's own cluster,
+                         and compare aksara (primary only), aksara-replica (db.Replica over primary + standby) and
+                         aksara-bouncer (through PgBouncer) on /db; ratios are to aksara
+  --baseline VARIANT     the variant the ratios are to (default raw; aksara with --scale-out)
 USAGE
 }
 
@@ -51,10 +58,20 @@ while [[ $# -gt 0 ]]; do
         --queries) queries="$2"; shift 2 ;;
         --port) port="$2"; shift 2 ;;
         --no-build) build=0; shift ;;
+        --scale-out) scale_out=1; shift ;;
+        --baseline) baseline="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
     esac
 done
+
+if [[ "$scale_out" -eq 1 ]]; then
+    [[ "$variants" == "raw dapper ef aksara-raw aksara" ]] && variants="aksara aksara-replica aksara-bouncer"
+    [[ "$tests" == "db queries fortunes updates" ]] && tests="db"
+    [[ "$baseline" == "raw" ]] && baseline=aksara
+    command -v pgbouncer >/dev/null 2>&1 || [[ -x /usr/sbin/pgbouncer ]] || {
+        echo "--scale-out needs PgBouncer (Debian: apt-get install pgbouncer)" >&2; exit 1; }
+fi
 
 if ! [[ "$duration" =~ ^[0-9]+$ && "$duration" -ge 1 && "$duration" -le 600 ]]; then
     echo "--duration must be 1..600 seconds" >&2; exit 2
@@ -83,7 +100,9 @@ base="http://127.0.0.1:$port"
 log="$(mktemp -t aksara-bench-http.XXXXXX.log)"
 results="$(mktemp -t aksara-bench-http.XXXXXX.tsv)"
 
-dotnet "$app_dll" http --urls "$base" >"$log" 2>&1 &
+app_args=(http --urls "$base")
+[[ "$scale_out" -eq 1 ]] && app_args+=(--scale-out)
+dotnet "$app_dll" "${app_args[@]}" >"$log" 2>&1 &
 app_pid=$!
 stop_app() {
     if kill -0 "$app_pid" 2>/dev/null; then
@@ -94,13 +113,14 @@ stop_app() {
 }
 trap stop_app EXIT
 
+first_variant="${variants%% *}"
 echo "Starting the app on $base (log: $log) ..."
 for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "$base/raw/db" 2>/dev/null; then break; fi
+    if curl -fsS -o /dev/null "$base/$first_variant/db" 2>/dev/null; then break; fi
     if ! kill -0 "$app_pid" 2>/dev/null; then echo "The app exited:" >&2; cat "$log" >&2; exit 1; fi
     sleep 0.5
 done
-curl -fsS -o /dev/null "$base/raw/db" || { echo "The app did not answer within 120 s:" >&2; cat "$log" >&2; exit 1; }
+curl -fsS -o /dev/null "$base/$first_variant/db" || { echo "The app did not answer within 120 s:" >&2; cat "$log" >&2; exit 1; }
 head -n 3 "$log"
 
 path_of() {
@@ -146,11 +166,11 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 
-python3 - "$results" "$variants" <<'PY'
+python3 - "$results" "$variants" "$baseline" <<'PY'
 import statistics, sys
 from collections import defaultdict
 
-path, variants = sys.argv[1], sys.argv[2].split()
+path, variants, baseline = sys.argv[1], sys.argv[2].split(), sys.argv[3]
 runs = defaultdict(list)
 errors = defaultdict(int)
 for line in open(path):
@@ -159,10 +179,10 @@ for line in open(path):
     errors[(test, int(conns), variant)] += int(errs)
 
 print()
-print("| test | connections | variant | median req/s | min | max | spread | vs raw |")
+print(f"| test | connections | variant | median req/s | min | max | spread | vs {baseline} |")
 print("|---|---:|---|---:|---:|---:|---:|---:|")
 for test, conns in sorted({(t, c) for t, c, _ in runs}, key=lambda k: (["db", "queries", "fortunes", "updates"].index(k[0]), k[1])):
-    raw = statistics.median(runs[(test, conns, "raw")]) if (test, conns, "raw") in runs else None
+    raw = statistics.median(runs[(test, conns, baseline)]) if (test, conns, baseline) in runs else None
     for variant in variants:
         values = runs.get((test, conns, variant))
         if not values:

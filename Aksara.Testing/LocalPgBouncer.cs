@@ -4,22 +4,21 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Aksara.LocalDevelopment;
-using Aksara.Testing;
 
-namespace Aksara.Tests;
+namespace Aksara.Testing;
 
 /// <summary>
 /// Debian's PgBouncer in front of a test server, on a free loopback port, with a folder of its own; stopped by its PID.
 /// It trusts the server's user, as the test servers do. As root it runs as the <c>postgres</c> OS user: PgBouncer refuses root.
 /// </summary>
-internal sealed class PgBouncerProcess : IAsyncDisposable
+public sealed class LocalPgBouncer : IAsyncDisposable
 {
     private static readonly string[] s_binaries = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"];
 
     private readonly string _folder;
     private readonly int _pid;
 
-    private PgBouncerProcess(string folder, int pid, int port, string user)
+    private LocalPgBouncer(string folder, int pid, int port, string user)
     {
         _folder = folder;
         _pid = pid;
@@ -34,12 +33,13 @@ internal sealed class PgBouncerProcess : IAsyncDisposable
     /// <summary>The URL of <paramref name="database"/> through the bouncer.</summary>
     public string Url(string database) => $"postgresql://{User}@127.0.0.1:{Port}/{database}";
 
-    /// <summary>Starts PgBouncer, or marks the test inconclusive on a machine without it (CI installs it: apt-get install pgbouncer).</summary>
-    public static async Task<PgBouncerProcess> StartAsync(ProvisionedServer server, string poolMode = "transaction", int poolSize = 2)
+    /// <summary>PgBouncer's binary, or null on a machine without it.</summary>
+    public static string? Binary => s_binaries.FirstOrDefault(File.Exists);
+
+    /// <summary>Starts PgBouncer in front of <paramref name="server"/> with <paramref name="poolSize"/> server connections per database.</summary>
+    public static async Task<LocalPgBouncer> StartAsync(ProvisionedServer server, string poolMode = "transaction", int poolSize = 2)
     {
-        var binary = s_binaries.FirstOrDefault(File.Exists);
-        if (binary is null)
-            Assert.Ignore("PgBouncer is not installed (apt-get install pgbouncer); .ci/run installs it.");
+        var binary = Binary ?? throw new AksaraException("PgBouncer is not installed: apt-get install pgbouncer (.ci/run installs it).");
 
         var folder = Path.Combine("/tmp", "aksara-pgbouncer-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         Directory.CreateDirectory(folder);
@@ -59,7 +59,7 @@ internal sealed class PgBouncerProcess : IAsyncDisposable
             logfile = {folder}/pgbouncer.log
             pidfile = {folder}/pgbouncer.pid
             """));
-        string[] command = ProcessRunner.IsRoot ? ["runuser", "-u", PostgresBinaries.ServerOsUser, "--", binary!, "-d", $"{folder}/pgbouncer.ini"] : [binary!, "-d", $"{folder}/pgbouncer.ini"];
+        string[] command = ProcessRunner.IsRoot ? ["runuser", "-u", PostgresBinaries.ServerOsUser, "--", binary, "-d", $"{folder}/pgbouncer.ini"] : [binary, "-d", $"{folder}/pgbouncer.ini"];
         if (ProcessRunner.IsRoot)
             await ProcessRunner.RunAsync("chown", ["-R", PostgresBinaries.ServerOsUser, folder], CancellationToken.None);
         var started = await ProcessRunner.RunAsync(command[0], command[1..], CancellationToken.None);
@@ -73,7 +73,7 @@ internal sealed class PgBouncerProcess : IAsyncDisposable
             Directory.Delete(folder, recursive: true);
             throw new InvalidOperationException($"PgBouncer did not start (exit {started.ExitCode}): {started.Output}\n{text}");
         }
-        return new PgBouncerProcess(folder, pid, port, server.Username);
+        return new LocalPgBouncer(folder, pid, port, server.Username);
     }
 
     public async ValueTask DisposeAsync()
