@@ -87,11 +87,12 @@ internal static class Telemetry
         return activity;
     }
 
-    internal static void MigrationRan(Activity? activity, string name, bool down, TimeSpan duration, Exception? error)
+    internal static void MigrationRan(Activity? activity, string name, bool down, string? database, TimeSpan duration, Exception? error)
     {
         if (s_migrationDuration.Enabled)
         {
             s_migrationDuration.Record(duration.TotalSeconds,
+                new KeyValuePair<string, object?>("db.namespace", database),
                 new KeyValuePair<string, object?>("aksara.migration.name", name),
                 new KeyValuePair<string, object?>("aksara.migration.direction", down ? "down" : "up"),
                 new KeyValuePair<string, object?>("error.type", error?.GetType().FullName));
@@ -100,9 +101,12 @@ internal static class Telemetry
             activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
     }
 
-    internal static void MigrationLockWaited(string migration)
+    internal static void MigrationLockWaited(string migration, string? database)
     {
         if (s_migrationLockWaits.Enabled)
-            s_migrationLockWaits.Add(1, new KeyValuePair<string, object?>("aksara.migration.name", migration));
+        {
+            s_migrationLockWaits.Add(1, new KeyValuePair<string, object?>("db.namespace", database),
+                new KeyValuePair<string, object?>("aksara.migration.name", migration));
+        }
     }
 }

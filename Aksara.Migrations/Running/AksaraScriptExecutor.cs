@@ -28,8 +28,14 @@ internal sealed class AksaraScriptExecutor(
 
     public void Execute(SqlScript script) => Execute(script, null);
 
+    /// <summary>The database's name, for the migration spans.</summary>
+    public string? Database { get; set; }
+
     // Variables are deliberately ignored: substituting $name$ inside a script breaks dollar-quoted function bodies.
-    public void Execute(SqlScript script, IDictionary<string, string>? variables)
+    public void Execute(SqlScript script, IDictionary<string, string>? variables) =>
+        onApplied?.Invoke(ScriptExecution.Traced(script.Name, down: false, Database, () => Apply(script)));
+
+    private AppliedMigration Apply(SqlScript script)
     {
         var manager = connectionManager();
         var migration = scripts[script.Name];
@@ -75,7 +81,7 @@ internal sealed class AksaraScriptExecutor(
             ScriptExecution.Record(migration.Name, () => journal.MarkApplied(connection, migration.Name, Elapsed(stopwatch)),
                 $"Every statement ran, but the journal still says it started: run `aksara migrate --resolve {migration.Name} --applied`.");
         });
-        onApplied?.Invoke(new AppliedMigration(script.Name, stopwatch.Elapsed));
+        return new AppliedMigration(script.Name, stopwatch.Elapsed);
     }
 
     public void VerifySchema()

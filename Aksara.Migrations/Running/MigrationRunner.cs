@@ -220,7 +220,7 @@ public sealed class MigrationRunner
         {
             try
             {
-                reverted.Add(await Task.Run(() => Revert(script, scripts), cancellationToken).ConfigureAwait(false));
+                reverted.Add(await Task.Run(() => ScriptExecution.Traced(script.Name, down: true, DatabaseName, () => Revert(script, scripts)), cancellationToken).ConfigureAwait(false));
                 _onReverted?.Invoke(reverted[^1]);
             }
             catch (Exception ex) when (ex is AksaraException or NpgsqlException)
@@ -273,6 +273,8 @@ public sealed class MigrationRunner
         }, cancellationToken).ConfigureAwait(false);
         return new MigrationResult(recorded) { Reverted = unrecorded };
     }
+
+    private string? DatabaseName => new NpgsqlConnectionStringBuilder(_database.DataSource.ConnectionString).Database;
 
     private AppliedMigration Revert(MigrationScript script, IReadOnlyList<MigrationScript> scripts)
     {
@@ -423,6 +425,7 @@ public sealed class MigrationRunner
                 ExecutionTimeoutSeconds = CommandTimeoutSeconds,
                 DdlLocks = _ddlLocks,
                 OnDdlLockRetry = _onDdlLockRetry,
+                Database = DatabaseName,
             };
         });
         return builder.Build();

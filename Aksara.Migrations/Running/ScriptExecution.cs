@@ -1,3 +1,5 @@
+using Aksara.Diagnostics;
+using System.Diagnostics;
 using Aksara.Migrations.Scripts;
 using DbUp.Engine.Output;
 using Npgsql;
@@ -65,6 +67,24 @@ internal sealed class ScriptExecution(Func<string, IEnumerable<string>> split, i
     /// and the ones before it are committed, so running from it again is the run that would have happened without the wait.
     /// Before each retry, the sessions holding locks on the statement's table are logged; the last failure names them.
     /// </summary>
+    /// <summary>Runs one script inside its span (<c>migrate name</c> / <c>revert name</c>), recording its duration and outcome.</summary>
+    public static AppliedMigration Traced(string name, bool down, string? database, Func<AppliedMigration> run)
+    {
+        using var activity = Telemetry.StartMigration(name, down, database);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var ran = run();
+            Telemetry.MigrationRan(activity, name, down, database, stopwatch.Elapsed, null);
+            return ran;
+        }
+        catch (Exception ex)
+        {
+            Telemetry.MigrationRan(activity, name, down, database, stopwatch.Elapsed, ex);
+            throw;
+        }
+    }
+
     public void WithLockRetries(NpgsqlConnection connection, string label, Action<int> attempt, Action<DdlLockRetry>? onRetry)
     {
         var startAt = 0;
@@ -77,6 +97,7 @@ internal sealed class ScriptExecution(Func<string, IEnumerable<string>> split, i
             }
             catch (LockWaitFailure waited)
             {
+                Telemetry.MigrationLockWaited(label, connection.Database);
                 var blockers = LockBlockers.Describe(LockBlockers.Find(connection, waited.Statement.Code));
                 var table = LockBlockers.Target(waited.Statement.Code);
                 if (number >= locks.Attempts)

@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
 using Aksara.Values.Converters;
 using DbUp.Engine.Output;
+using System.Diagnostics;
 using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Aksara.Tests.Migrations;
 
@@ -37,6 +41,59 @@ public class LockTimeoutTests : MigrationTestBase
         Assert.That(log.Warnings.Count(warning => warning.Contains("could not take the lock on t", StringComparison.Ordinal) && warning.Contains($"pid {blocker.ProcessID}", StringComparison.Ordinal)), Is.EqualTo(2));
         Assert.That(await ScalarAsync<bool>("SELECT to_regclass('public.aksara_migrations') IS NULL"), Is.True, "no journal row: the journal's own table was rolled back with the script");
         Assert.That(await ScalarAsync<bool>("SELECT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c')"), Is.False);
+    }
+
+    [Test]
+    public async Task Each_script_is_a_span_with_its_duration_and_each_lock_wait_is_counted()
+    {
+        WriteScript("0001_add_c.sql", "ALTER TABLE t ADD COLUMN c int;");
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        MigrationResult result;
+        List<(string?, string?)> durations;
+        long lockWaits;
+        using (var tracing = Sdk.CreateTracerProviderBuilder().AddAksaraInstrumentation().AddInMemoryExporter(spans).Build())
+        using (var meters = Sdk.CreateMeterProviderBuilder().AddAksaraInstrumentation().AddInMemoryExporter(metrics).Build())
+        {
+            await using (var blocker = await OpenBlockerAsync("LOCK TABLE t IN ACCESS SHARE MODE"))
+                result = await Runner(b => b.WithDdlLockTimeout(TimeSpan.FromMilliseconds(200)).WithDdlRetries(2)).MigrateAsync();
+            Assert.That(result.Error, Is.InstanceOf<MigrationScriptException>());
+            Assert.That((await Runner().MigrateAsync()).Error, Is.Null, "without the blocker it applies");
+            // Read while the provider lives: disposing it exports (and so lists) every point once more.
+            meters.ForceFlush();
+            durations = Points(metrics, "aksara.migration.duration").Select(point => (Tag(point, "aksara.migration.name"), Tag(point, "error.type"))).Order().ToList();
+            lockWaits = Points(metrics, "aksara.migration.lock_waits").Sum(point => point.GetSumLong());
+        }
+
+        var ours = spans.Where(span => span.Source.Name == AksaraInstrumentation.ActivitySourceName && (string?)span.GetTagItem("db.namespace") == DatabaseName).ToList();
+        Assert.That(ours.Select(span => (span.DisplayName, span.Status)), Is.EqualTo(new[] { ("migrate 0001_add_c", ActivityStatusCode.Error), ("migrate 0001_add_c", ActivityStatusCode.Unset) }));
+        Assert.That(ours[1].GetTagItem("aksara.migration.direction"), Is.EqualTo("up"));
+        Assert.That(durations, Is.EqualTo(new[] { ("0001_add_c", (string?)null), ("0001_add_c", typeof(MigrationScriptException).FullName) }.Order()));
+        Assert.That(lockWaits, Is.EqualTo(2L), "two attempts, each waited out its lock timeout");
+    }
+
+    private List<MetricPoint> Points(List<Metric> metrics, string name)
+    {
+        var points = new List<MetricPoint>();
+        foreach (var metric in metrics.Where(metric => metric.Name == name))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                if (Tag(point, "db.namespace") == DatabaseName)
+                    points.Add(point);
+            }
+        }
+        return points;
+    }
+
+    private static string? Tag(MetricPoint point, string key)
+    {
+        foreach (var tag in point.Tags)
+        {
+            if (tag.Key == key)
+                return tag.Value as string;
+        }
+        return null;
     }
 
     [Test]
