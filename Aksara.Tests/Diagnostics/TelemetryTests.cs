@@ -45,8 +45,8 @@ public sealed class TelemetryTests : DatabaseTestBase
             Assert.ThrowsAsync<PostgresException>(() => db.ExecuteAsync("SELECT * FROM no_such_table"));
             // Read while the provider lives: disposing it exports (and so lists) every point once more.
             meters.ForceFlush();
-            failed = Points(metrics, "aksara.db.client.failed_statements")
-                .Select(point => (Tag(point, "db.response.status_code"), Tag(point, "aksara.db.sqlstate_class"), point.GetSumLong())).Order().ToList();
+            failed = MetricPoints.Of(metrics, "aksara.db.client.failed_statements", DatabaseName)
+                .Select(point => (MetricPoints.Tag(point, "db.response.status_code"), MetricPoints.Tag(point, "aksara.db.sqlstate_class"), point.GetSumLong())).Order().ToList();
         }
 
         var ours = spans.Where(span => span.Source.Name == AksaraInstrumentation.ActivitySourceName && (string?)span.GetTagItem("db.collection.name") == "telemetry_gadgets").ToList();
@@ -82,30 +82,6 @@ public sealed class TelemetryTests : DatabaseTestBase
         }
         meters.ForceFlush();
 
-        Assert.That(Points(metrics, "aksara.db.client.pool_exhaustions").Sum(point => point.GetSumLong()), Is.EqualTo(1L));
-    }
-
-    private List<MetricPoint> Points(List<Metric> metrics, string name)
-    {
-        var points = new List<MetricPoint>();
-        foreach (var metric in metrics.Where(metric => metric.Name == name))
-        {
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                if (Tag(point, "db.namespace") == DatabaseName)
-                    points.Add(point);
-            }
-        }
-        return points;
-    }
-
-    private static string? Tag(MetricPoint point, string key)
-    {
-        foreach (var tag in point.Tags)
-        {
-            if (tag.Key == key)
-                return tag.Value as string;
-        }
-        return null;
+        Assert.That(MetricPoints.Of(metrics, "aksara.db.client.pool_exhaustions", DatabaseName).Sum(point => point.GetSumLong()), Is.EqualTo(1L));
     }
 }

@@ -61,8 +61,8 @@ public class LockTimeoutTests : MigrationTestBase
             Assert.That((await Runner().MigrateAsync()).Error, Is.Null, "without the blocker it applies");
             // Read while the provider lives: disposing it exports (and so lists) every point once more.
             meters.ForceFlush();
-            durations = Points(metrics, "aksara.migration.duration").Select(point => (Tag(point, "aksara.migration.name"), Tag(point, "error.type"))).Order().ToList();
-            lockWaits = Points(metrics, "aksara.migration.lock_waits").Sum(point => point.GetSumLong());
+            durations = MetricPoints.Of(metrics, "aksara.migration.duration", DatabaseName).Select(point => (MetricPoints.Tag(point, "aksara.migration.name"), MetricPoints.Tag(point, "error.type"))).Order().ToList();
+            lockWaits = MetricPoints.Of(metrics, "aksara.migration.lock_waits", DatabaseName).Sum(point => point.GetSumLong());
         }
 
         var ours = spans.Where(span => span.Source.Name == AksaraInstrumentation.ActivitySourceName && (string?)span.GetTagItem("db.namespace") == DatabaseName).ToList();
@@ -72,29 +72,6 @@ public class LockTimeoutTests : MigrationTestBase
         Assert.That(lockWaits, Is.EqualTo(2L), "two attempts, each waited out its lock timeout");
     }
 
-    private List<MetricPoint> Points(List<Metric> metrics, string name)
-    {
-        var points = new List<MetricPoint>();
-        foreach (var metric in metrics.Where(metric => metric.Name == name))
-        {
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                if (Tag(point, "db.namespace") == DatabaseName)
-                    points.Add(point);
-            }
-        }
-        return points;
-    }
-
-    private static string? Tag(MetricPoint point, string key)
-    {
-        foreach (var tag in point.Tags)
-        {
-            if (tag.Key == key)
-                return tag.Value as string;
-        }
-        return null;
-    }
 
     [Test]
     public async Task The_retry_succeeds_once_the_blocker_commits()

@@ -92,7 +92,7 @@ public sealed class FailoverTests
         Assert.That(failures.Where(f => f is not AksaraConnectionException).Select(f => $"{f.GetType()}: {f.Message}").Distinct(), Is.Empty,
             "a caller sees only connection failures (503 in an app) during the switch");
 
-        await using var promotedServer = new NpgsqlConnection(Unpooled(cluster.StandbyUrl));
+        await using var promotedServer = new NpgsqlConnection(ReplicatedCluster.Unpooled(cluster.StandbyUrl));
         await promotedServer.OpenAsync();
         await using var read = new NpgsqlCommand("SELECT write_id FROM failover_writes", promotedServer);
         var stored = new HashSet<Guid>();
@@ -100,12 +100,5 @@ public sealed class FailoverTests
             while (await reader.ReadAsync())
                 stored.Add(reader.GetGuid(0));
         Assert.That(acknowledged.Where(id => !stored.Contains(id)), Is.Empty, "with synchronous replication no acknowledged write is lost");
-    }
-
-    private static string Unpooled(string url)
-    {
-        var builder = DatabaseUrl.Parse(url).ToConnectionStringBuilder();
-        builder.Pooling = false;
-        return builder.ConnectionString;
     }
 }

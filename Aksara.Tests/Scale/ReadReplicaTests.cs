@@ -107,7 +107,7 @@ public sealed class ReadReplicaTests
     public async Task A_standby_that_lags_too_far_is_passed_over_for_the_primary()
     {
         await using var db = WithReplica(maxLagSeconds: 1);
-        await using var standby = new NpgsqlConnection(Unpooled(_cluster.StandbyUrl));
+        await using var standby = new NpgsqlConnection(ReplicatedCluster.Unpooled(_cluster.StandbyUrl));
         await standby.OpenAsync();
         await new NpgsqlCommand("SELECT pg_wal_replay_pause()", standby).ExecuteNonQueryAsync();
         try
@@ -203,7 +203,7 @@ public sealed class ReadReplicaTests
     {
         await using var db = new Database(new AksaraOptions { DatabaseUrl = _cluster.PrimaryUrl, ApplicationName = "demoted-primary-test", PoolMinSize = 0, PoolMaxSize = 4 });
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => db.ExecuteAsync("SELECT pg_sleep(0.1)")));
-        await using var admin = new NpgsqlConnection(Unpooled(_cluster.PrimaryUrl));
+        await using var admin = new NpgsqlConnection(ReplicatedCluster.Unpooled(_cluster.PrimaryUrl));
         await admin.OpenAsync();
         async Task<long> PooledConnectionsAsync() =>
             (long)(await new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'demoted-primary-test'", admin).ExecuteScalarAsync())!;
@@ -275,12 +275,5 @@ public sealed class ReadReplicaTests
         app.MapAksaraHealth();
         await app.StartAsync();
         return app;
-    }
-
-    private static string Unpooled(string url)
-    {
-        var builder = DatabaseUrl.Parse(url).ToConnectionStringBuilder();
-        builder.Pooling = false;
-        return builder.ConnectionString;
     }
 }

@@ -92,6 +92,14 @@ internal sealed class ReplicatedCluster : IAsyncDisposable
         _primaryKilled = true;
     }
 
+    /// <summary>A connection string for <paramref name="url"/> that opens a connection of its own, outside any pool.</summary>
+    public static string Unpooled(string url)
+    {
+        var builder = DatabaseUrl.Parse(url).ToConnectionStringBuilder();
+        builder.Pooling = false;
+        return builder.ConnectionString;
+    }
+
     /// <summary>Waits, at most <paramref name="timeout"/>, until <paramref name="condition"/> holds.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
