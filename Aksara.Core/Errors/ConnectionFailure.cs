@@ -12,4 +12,11 @@ public enum ConnectionFailure
     SslRequired,
     TooManyConnections,
     PoolExhausted,
+
+    /// <summary>
+    /// An open connection was cut: the server shut down, restarted, crashed or failed over (57P01, 57P02, 08xxx, the
+    /// socket closed), or no host of a multi-host URL is of the kind asked for yet. A write in flight may or may not
+    /// have committed.
+    /// </summary>
+    ConnectionLost,
 }

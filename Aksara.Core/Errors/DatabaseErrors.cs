@@ -42,6 +42,8 @@ internal static class DatabaseErrors
             "Lower PoolMaxSize (AKSARA_POOL_MAX_SIZE) across your instances, or raise max_connections on the server.", pg),
         PostgresErrorCodes.CannotConnectNow => Connection(ConnectionFailure.Refused, target,
             "the server is starting up or shutting down.", "Retry in a moment.", pg),
+        PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown => Lost(target, $"the server ended it ({pg.SqlState}: {pg.MessageText})", pg),
+        _ when pg.SqlState.StartsWith("08", StringComparison.Ordinal) => Lost(target, $"{pg.SqlState}: {pg.MessageText}", pg),
         _ => null,
     };
 
@@ -52,6 +54,13 @@ internal static class DatabaseErrors
             return Connection(ConnectionFailure.PoolExhausted, target,
                 $"the connection pool is exhausted: all {target.PoolMaxSize} connections (PoolMaxSize) stayed busy for {target.ConnectionTimeoutSeconds} s.",
                 "Raise PoolMaxSize (AKSARA_POOL_MAX_SIZE), make queries and transactions shorter, or raise ConnectionTimeoutSeconds.", npgsql);
+        }
+
+        // Npgsql's words when every host of a multi-host URL is down or of the wrong kind (a failover under way).
+        if (npgsql.Message.StartsWith("No suitable host was found", StringComparison.Ordinal))
+        {
+            return new AksaraConnectionException(ConnectionFailure.ConnectionLost,
+                $"Could not connect to {target.MaskedUrl}: no host in the URL answered as target_session_attrs asks (a failover may be under way). Retry in a moment; if it persists, check each host with `pg_isready`.", npgsql);
         }
 
         return FindInner<SocketException>(npgsql)?.SocketErrorCode switch
@@ -68,9 +77,15 @@ internal static class DatabaseErrors
                 "Check that the host and port are right and reachable, or raise connect_timeout.", npgsql),
             _ when npgsql.Message.Contains("SSL", StringComparison.Ordinal) => Connection(ConnectionFailure.SslRequired, target,
                 "the SSL negotiation with the server failed.", "Check sslmode in DATABASE_URL (e.g. ?sslmode=require or ?sslmode=disable).", npgsql),
+            _ when FindInner<IOException>(npgsql) is not null || FindInner<EndOfStreamException>(npgsql) is not null => Lost(target, "the socket closed", npgsql),
             _ => null,
         };
     }
+
+    private static AksaraConnectionException Lost(ConnectionTarget target, string how, Exception inner) =>
+        new(ConnectionFailure.ConnectionLost,
+            $"The connection to {target.MaskedUrl} was lost: {how}. The server shut down, restarted or failed over; a write in flight may or may not have committed. Retry in a moment (writes that may repeat should be idempotent: a client-chosen id and an upsert).",
+            inner);
 
     private static bool MentionsEncryption(PostgresException pg) =>
         pg.MessageText.Contains("no encryption", StringComparison.OrdinalIgnoreCase)

@@ -75,6 +75,7 @@ internal sealed class AksaraDatabaseHealthCheck(Database database) : IHealthChec
     // server said goodbye (57P01 admin shutdown, 57P02 crash shutdown) while the connection sat idle in the pool.
     private static bool IsBrokenPooledConnection(Exception exception) => exception switch
     {
+        AksaraConnectionException { Failure: ConnectionFailure.ConnectionLost } => true,
         PostgresException pg => pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
             || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
         NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or EndOfStreamException,

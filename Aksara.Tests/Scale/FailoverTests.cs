@@ -31,7 +31,9 @@ public sealed class FailoverTests
     {
         await using var cluster = await ReplicatedCluster.StartAsync(Schema);
         await cluster.MakeStandbySynchronousAsync();
-        await using var db = new Database(new AksaraOptions { DatabaseUrl = cluster.MultiHostUrl("read-write"), PoolMinSize = 0, PoolMaxSize = 8 });
+        // Throwaway clusters run with synchronous_commit=off for speed; a commit waits for the standby only with it on.
+        var url = cluster.MultiHostUrl("read-write") + "&options=-c%20synchronous_commit%3Don";
+        await using var db = new Database(new AksaraOptions { DatabaseUrl = url, PoolMinSize = 0, PoolMaxSize = 8 });
 
         var acknowledged = new ConcurrentBag<Guid>();
         var failures = new ConcurrentBag<Exception>();
