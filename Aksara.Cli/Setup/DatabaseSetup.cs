@@ -205,7 +205,7 @@ internal sealed class DatabaseSetup(TextWriter output)
     /// <summary>Sorts a failed connection into unreachable, authentication failed or other, each with what to do.</summary>
     private static DatabaseSetupException ConnectionFailure(Exception exception, ServerEndpoint server, DatabaseSetupOptions options)
     {
-        var target = new ConnectionTarget(server.Display, options.Host, options.Port, "postgres", options.User, 1, options.ConnectTimeoutSeconds);
+        var target = new ConnectionTarget(server.Display, options.Host, options.Port, "postgres", options.User, 1, options.ConnectTimeoutSeconds, CommandTimeoutSeconds: 0);
         var translated = DatabaseErrors.Translate(exception, target) as AksaraConnectionException;
         switch (translated?.Failure)
         {

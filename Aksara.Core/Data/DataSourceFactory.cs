@@ -59,7 +59,8 @@ internal static class DataSourceFactory
             connectionString.Database,
             connectionString.Username ?? Environment.UserName,
             options.PoolMaxSize,
-            connectionString.Timeout);
+            connectionString.Timeout,
+            connectionString.CommandTimeout);
         return (Build(builder, options.TargetSessionAttributes ?? url.TargetSessionAttributes, url.Hosts.Count), target);
     }
 

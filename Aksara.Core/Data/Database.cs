@@ -32,6 +32,7 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         Options = options.Clone();
         (DataSource, Target) = DataSourceFactory.Create(Options);
         _logger = Options.LoggerFactory?.CreateLogger<Database>() ?? NullLogger<Database>.Instance;
+        Outages = new OutageLog(_logger, Target.MaskedUrl);
     }
 
     /// <summary>
@@ -98,6 +99,9 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
             return created;
         }
     }
+
+    /// <summary>Logs connection failures once and then in summaries, and when the server answers again.</summary>
+    internal OutageLog Outages { get; }
 
     /// <summary>Reads through <see cref="Replica"/> may go elsewhere than the primary.</summary>
     internal bool HasReplicas => DatabaseReplica.IsConfigured(Options);

@@ -25,12 +25,16 @@ public abstract partial class DatabaseSession
         try
         {
             await using var lease = await AcquireAsync(cancellationToken).ConfigureAwait(false);
-            return await work(lease, state, cancellationToken).ConfigureAwait(false);
+            var result = await work(lease, state, cancellationToken).ConfigureAwait(false);
+            Owner.Outages.Succeeded();
+            return result;
         }
         catch (Exception ex)
         {
             var translated = Translate(ex);
             Telemetry.Failed(activity, ex, translated ?? ex, Owner.Target);
+            if (translated is AksaraConnectionException lost)
+                Owner.Outages.Failed(lost);
             // A primary demoted by a failover answers every write with 25006: its pooled connections are dropped so that
             // new ones find the new primary (target_session_attrs=read-write) instead of failing request after request.
             if (translated is ReadOnlyDatabaseException && !IsReadOnly)

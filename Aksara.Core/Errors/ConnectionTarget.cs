@@ -1,7 +1,7 @@
 namespace Aksara.Errors;
 
 /// <summary>What error messages may say about the server a <see cref="Database"/> talks to: never the password.</summary>
-internal sealed record ConnectionTarget(string MaskedUrl, string? Host, int Port, string? Database, string? Username, int PoolMaxSize, int ConnectionTimeoutSeconds)
+internal sealed record ConnectionTarget(string MaskedUrl, string? Host, int Port, string? Database, string? Username, int PoolMaxSize, int ConnectionTimeoutSeconds, int CommandTimeoutSeconds)
 {
     internal string Endpoint => Host is null || Host.StartsWith('/') ? $"the local socket{(Host is null ? "" : " in " + Host)} (port {Port})" : $"{Host}:{Port}";
 

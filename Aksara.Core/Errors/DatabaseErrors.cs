@@ -16,6 +16,11 @@ internal static class DatabaseErrors
         PostgresException { SqlState: PostgresErrorCodes.CheckViolation } pg => new CheckViolationException(pg),
         PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } pg => new ReadOnlyDatabaseException(
             $"{target.MaskedUrl} is read-only: {pg.MessageText}. Writes go through the Database, not db.Replica; after a failover the pool reconnects to the new primary.", pg),
+        PostgresException pg when ValueRejectedException.Covers(pg.SqlState) => new ValueRejectedException(pg),
+        PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } pg when pg.MessageText.Contains("statement timeout", StringComparison.Ordinal) =>
+            new StatementTimeoutException("statement_timeout",
+                $"The statement ran longer than the server's statement_timeout on {target.MaskedUrl} and was cancelled (57014). " +
+                "Make it faster (an index, a smaller batch) or raise statement_timeout for its role or session (SET statement_timeout = '60s').", pg),
         PostgresException pg => TranslateServerRefusal(pg, target),
         NpgsqlException npgsql => TranslateClientFailure(npgsql, target),
         TimeoutException timeout => Connection(ConnectionFailure.Timeout, target,
@@ -47,8 +52,16 @@ internal static class DatabaseErrors
         _ => null,
     };
 
-    private static AksaraConnectionException? TranslateClientFailure(NpgsqlException npgsql, ConnectionTarget target)
+    private static AksaraException? TranslateClientFailure(NpgsqlException npgsql, ConnectionTarget target)
     {
+        // A command timeout: the connection was open and the answer did not come (Npgsql has cancelled the statement).
+        if (npgsql.InnerException is TimeoutException && npgsql.Message.StartsWith("Exception while reading from stream", StringComparison.Ordinal))
+        {
+            return new StatementTimeoutException(nameof(AksaraOptions.CommandTimeoutSeconds),
+                $"The statement got no answer from {target.MaskedUrl} within the command timeout of {target.CommandTimeoutSeconds} s and was cancelled. " +
+                "Make it faster or raise CommandTimeoutSeconds (AKSARA_COMMAND_TIMEOUT; 0 waits without limit).", npgsql);
+        }
+
         if (npgsql.Message.Contains("pool has been exhausted", StringComparison.OrdinalIgnoreCase))
         {
             return Connection(ConnectionFailure.PoolExhausted, target,

@@ -18,13 +18,16 @@ internal sealed class AksaraExceptionHandler(IProblemDetailsService problemDetai
         if (ToProblem(exception) is not { } problem)
             return false;
 
-        // .NET 10 no longer logs exceptions an IExceptionHandler handled, so the server-side record is kept here.
-        if (exception is AksaraConnectionException)
-            logger.LogError("Answered {Method} {Path} with 503: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        // .NET 10 no longer logs exceptions an IExceptionHandler handled, so the server-side record is kept here. An
+        // outage is logged by the Database once and then in summaries (OutageLog), not once per request.
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            logger.LogDebug("Answered {Method} {Path} with 503: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
         else
             logger.LogInformation("Answered {Method} {Path} with {Status}: {Type}", httpContext.Request.Method, httpContext.Request.Path, problem.Status, exception.GetType().Name);
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
         await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -37,8 +40,31 @@ internal sealed class AksaraExceptionHandler(IProblemDetailsService problemDetai
         return true;
     }
 
+    // Long enough for a restart or a failover to finish, short enough that clients do not give up on the service.
+    private const string RetryAfterSeconds = "5";
+
     internal static ProblemDetails? ToProblem(Exception exception) => exception switch
     {
+        AksaraValueException value => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Bad Request",
+            Detail = $"A value cannot be stored: {value.Rule}.",
+            Extensions = { ["target"] = value.Target },
+        },
+        ValueRejectedException rejected => WithColumn(new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Unprocessable Entity",
+            Detail = "A value is too long, out of range or malformed for where it is stored.",
+        }, rejected.TableName, rejected.ColumnName),
+        // Minimal APIs' own client errors (a malformed JSON body, a missing parameter), thrown in Development.
+        BadHttpRequestException badRequest => new ProblemDetails { Status = badRequest.StatusCode, Title = "Bad Request" },
+        StatementTimeoutException or ReadOnlyDatabaseException => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service Unavailable",
+        },
         NotFoundException notFound => new ProblemDetails
         {
             Status = StatusCodes.Status404NotFound,
@@ -66,9 +92,14 @@ internal sealed class AksaraExceptionHandler(IProblemDetailsService problemDetai
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (violation.ConstraintName is { } constraint)
             problem.Extensions["constraint"] = constraint;
-        if (violation.TableName is { } table)
+        return WithColumn(problem, violation.TableName, violation.ColumnName);
+    }
+
+    private static ProblemDetails WithColumn(ProblemDetails problem, string? table, string? column)
+    {
+        if (table is not null)
             problem.Extensions["table"] = table;
-        if (violation.ColumnName is { } column)
+        if (column is not null)
             problem.Extensions["column"] = column;
         return problem;
     }

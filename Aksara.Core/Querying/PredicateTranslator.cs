@@ -367,6 +367,10 @@ internal sealed class PredicateTranslator
         {
             return _values.Use(slot, SlotConversion.ColumnValue(column.Converter));
         }
+        catch (AksaraValueException ex)
+        {
+            throw ex.In($"'{node}' of {_lambda}");
+        }
         catch (ArgumentException ex)
         {
             throw new ArgumentException($"{ex.Message} (in '{node}' of {_lambda})", ex);

@@ -11,7 +11,7 @@ internal static class JsonbText
     internal static string Serialize<T>(T value, string description)
     {
         if (value is JsonElement { ValueKind: JsonValueKind.Undefined })
-            throw new ArgumentException($"{description}: the JsonElement is default(JsonElement), which holds no JSON. Assign a parsed element, or make the property JsonElement? to store NULL.");
+            throw new AksaraValueException(description, "a JsonElement must hold JSON", "the JsonElement is default(JsonElement), which holds no JSON. Assign a parsed element, or make the property JsonElement? to store NULL.");
         return NulFreeText.EnsureJson(JsonSerializer.Serialize(value, AksaraJson.Options), description);
     }
 

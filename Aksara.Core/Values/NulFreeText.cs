@@ -10,7 +10,8 @@ internal static class NulFreeText
     {
         // IndexOf(char) is vectorized: a few nanoseconds per kilobyte, even for megabyte strings.
         if (value.Contains('\0', StringComparison.Ordinal))
-            throw new ArgumentException(Message(description));
+            throw new AksaraValueException(description, Rule,
+                "the text contains the NUL character (U+0000), which PostgreSQL text cannot store. Remove it (e.g. value.Replace(\"\\0\", \"\")) or store the data as byte[] (bytea).");
         return value;
     }
 
@@ -29,13 +30,11 @@ internal static class NulFreeText
     internal static string EnsureJson(string json, string description)
     {
         if (ContainsEscapedNul(json))
-            throw new ArgumentException($"{description}: the JSON contains a string with the NUL character (U+0000), which PostgreSQL jsonb cannot store. Remove it before saving.");
+            throw new AksaraValueException(description, Rule, "the JSON contains a string with the NUL character (U+0000), which PostgreSQL jsonb cannot store. Remove it before saving.");
         return json;
     }
 
-    private static string Message(string description) =>
-        $"{description}: the text contains the NUL character (U+0000), which PostgreSQL text cannot store. " +
-        "Remove it (e.g. value.Replace(\"\\0\", \"\")) or store the data as byte[] (bytea).";
+    private const string Rule = "text cannot contain the NUL character (U+0000)";
 
     /// <summary>True when JSON text has a <c>\u0000</c> escape (one not itself preceded by an escaping backslash).</summary>
     private static bool ContainsEscapedNul(string json)

@@ -4,7 +4,7 @@ namespace Aksara.Values;
 internal static class UtcDateTimes
 {
     internal static DateTime Ensure(DateTime value, string description) =>
-        value.Kind == DateTimeKind.Utc ? value : throw new ArgumentException(Message(value, description));
+        value.Kind == DateTimeKind.Utc ? value : throw new AksaraValueException(description, "DateTime values must be UTC", Message(value));
 
     internal static TCollection EnsureAll<TCollection>(TCollection values, string description) where TCollection : IEnumerable<DateTime>
     {
@@ -13,7 +13,7 @@ internal static class UtcDateTimes
         return values;
     }
 
-    private static string Message(DateTime value, string description) =>
-        $"{description}: DateTime values must be UTC, got Kind={value.Kind} ({value:O}). Aksara stores DateTime as timestamptz and does not guess " +
+    private static string Message(DateTime value) =>
+        $"DateTime values must be UTC, got Kind={value.Kind}. Aksara stores DateTime as timestamptz and does not guess " +
         "time zones: pass value.ToUniversalTime() (for Local), DateTime.SpecifyKind(value, DateTimeKind.Utc) (for a UTC value of unknown kind), or a DateTimeOffset.";
 }

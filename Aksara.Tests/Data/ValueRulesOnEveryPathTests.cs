@@ -118,9 +118,9 @@ public sealed class ValueRulesOnEveryPathTests : DatabaseTestBase
                 Assert.That(nul, Is.InstanceOf<ArgumentException>().With.Message.Contains("NUL character"), path);
         }
         Assert.That(await _db.FetchValAsync<long>("SELECT count(*) FROM events"), Is.Zero);
-        Assert.That(() => _db.Table<Event>().Where(e => e.Title == "a\0b").ToListAsync(), Throws.ArgumentException.With.Message.Contains("NUL character"));
+        Assert.That(() => _db.Table<Event>().Where(e => e.Title == "a\0b").ToListAsync(), Throws.TypeOf<AksaraValueException>().With.Message.Contains("NUL character"));
         var local = new DateTime(2026, 12, 2, 4, 30, 0, DateTimeKind.Local);
-        Assert.That(() => _db.Table<Event>().Where(e => e.Noted < local).ToListAsync(), Throws.ArgumentException.With.Message.Contains("DateTime values must be UTC"));
+        Assert.That(() => _db.Table<Event>().Where(e => e.Noted < local).ToListAsync(), Throws.TypeOf<AksaraValueException>().With.Message.Contains("DateTime values must be UTC"));
     }
 
     [Test]

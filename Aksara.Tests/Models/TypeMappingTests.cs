@@ -324,7 +324,7 @@ public sealed class TypeMappingTests : DatabaseTestBase
         var sample = Nulls();
         sample.UtcAt = new DateTime(2025, 1, 1, 12, 0, 0, kind);
 
-        var error = Assert.ThrowsAsync<ArgumentException>(() => _db.InsertAsync(sample));
+        var error = Assert.ThrowsAsync<AksaraValueException>(() => _db.InsertAsync(sample));
 
         Assert.That(error!.Message, Does.Contain("column \"utc_at\"").And.Contain($"Kind={kind}").And.Contain("ToUniversalTime"));
     }
@@ -332,7 +332,7 @@ public sealed class TypeMappingTests : DatabaseTestBase
     [Test]
     public void Non_UTC_DateTime_raw_parameter_is_an_error()
     {
-        var error = Assert.ThrowsAsync<ArgumentException>(() => _db.FetchValAsync<long>("SELECT count(*) FROM samples WHERE utc_at < $1", DateTime.Now));
+        var error = Assert.ThrowsAsync<AksaraValueException>(() => _db.FetchValAsync<long>("SELECT count(*) FROM samples WHERE utc_at < $1", DateTime.Now));
 
         Assert.That(error!.Message, Does.Contain("Kind=Local"));
     }
@@ -390,7 +390,7 @@ public sealed class TypeMappingTests : DatabaseTestBase
         var sample = Nulls();
         sample.OptionalText = "before\0after";
 
-        var error = Assert.ThrowsAsync<ArgumentException>(() => _db.InsertAsync(sample));
+        var error = Assert.ThrowsAsync<AksaraValueException>(() => _db.InsertAsync(sample));
 
         Assert.That(error!.Message, Does.Contain("column \"optional_text\" (TypeMappingTests.Sample.OptionalText)").And.Contain("U+0000"));
     }
@@ -403,8 +403,8 @@ public sealed class TypeMappingTests : DatabaseTestBase
         var array = Nulls();
         array.Tags = ["fine", "not\0fine"];
 
-        Assert.That(Assert.ThrowsAsync<ArgumentException>(() => _db.InsertAsync(json))!.Message, Does.Contain("column \"address\"").And.Contain("U+0000"));
-        Assert.That(Assert.ThrowsAsync<ArgumentException>(() => _db.InsertAsync(array))!.Message, Does.Contain("column \"tags\"").And.Contain("U+0000"));
+        Assert.That(Assert.ThrowsAsync<AksaraValueException>(() => _db.InsertAsync(json))!.Message, Does.Contain("column \"address\"").And.Contain("U+0000"));
+        Assert.That(Assert.ThrowsAsync<AksaraValueException>(() => _db.InsertAsync(array))!.Message, Does.Contain("column \"tags\"").And.Contain("U+0000"));
     }
 
     [Test]
@@ -432,7 +432,7 @@ public sealed class TypeMappingTests : DatabaseTestBase
         Assert.That(await _db.FetchValAsync<string>("SELECT pg_typeof($1)::text", new List<DateTimeOffset> { DateTimeOffset.Now }), Is.EqualTo("timestamp with time zone[]"));
         Assert.That(await _db.FetchValAsync<bool>("SELECT $1 = '2025-01-01 00:00:00+00'::timestamptz", new DateTimeOffset(2025, 1, 1, 7, 0, 0, TimeSpan.FromHours(7))), Is.True);
         Assert.That(await _db.FetchValAsync<int>("SELECT cardinality($1)", new List<string>()), Is.Zero);
-        Assert.ThrowsAsync<ArgumentException>(() => _db.FetchValAsync<string>("SELECT $1", "nul\0"));
+        Assert.ThrowsAsync<AksaraValueException>(() => _db.FetchValAsync<string>("SELECT $1", "nul\0"));
     }
 
     [Test]
@@ -510,7 +510,7 @@ public sealed class TypeMappingTests : DatabaseTestBase
         Assert.That(byEnumArray, Is.EqualTo(new[] { sample.Id }));
         Assert.That(byNull, Is.EqualTo(new[] { sample.Id }));
         Assert.That(type, Is.EqualTo(new[] { "text" }));
-        Assert.ThrowsAsync<ArgumentException>(() => _db.QueryAsync<Guid>("SELECT id FROM samples WHERE utc_at < @At", new { At = DateTime.Now }));
+        Assert.ThrowsAsync<AksaraValueException>(() => _db.QueryAsync<Guid>("SELECT id FROM samples WHERE utc_at < @At", new { At = DateTime.Now }));
     }
 
     private static void AssertSame(Sample? actual, Sample expected)

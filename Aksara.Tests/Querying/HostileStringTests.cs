@@ -124,14 +124,14 @@ public sealed class HostileStringTests : DatabaseTestBase
         const string withNul = "a\0b";
         var existing = await _db.InsertAsync(NewNote("ok"));
 
-        var insert = Assert.ThrowsAsync<ArgumentException>(() => _db.InsertAsync(NewNote(withNul)));
+        var insert = Assert.ThrowsAsync<AksaraValueException>(() => _db.InsertAsync(NewNote(withNul)));
         existing.Text = withNul;
-        var update = Assert.ThrowsAsync<ArgumentException>(() => _db.UpdateAsync(existing));
-        var upsert = Assert.ThrowsAsync<ArgumentException>(() => _db.UpsertAsync(NewNote(withNul)));
-        var many = Assert.ThrowsAsync<ArgumentException>(() => _db.InsertManyAsync([NewNote("fine", "a"), NewNote(withNul, "b")]));
-        var where = Assert.Throws<ArgumentException>(() => _db.Table<Note>().Where(n => n.Text == withNul));
-        var like = Assert.Throws<ArgumentException>(() => _db.Table<Note>().Where(n => n.Text.StartsWith(withNul)));
-        var raw = Assert.ThrowsAsync<ArgumentException>(() => _db.ExecuteAsync("UPDATE notes SET text = $1", withNul));
+        var update = Assert.ThrowsAsync<AksaraValueException>(() => _db.UpdateAsync(existing));
+        var upsert = Assert.ThrowsAsync<AksaraValueException>(() => _db.UpsertAsync(NewNote(withNul)));
+        var many = Assert.ThrowsAsync<AksaraValueException>(() => _db.InsertManyAsync([NewNote("fine", "a"), NewNote(withNul, "b")]));
+        var where = Assert.Throws<AksaraValueException>(() => _db.Table<Note>().Where(n => n.Text == withNul));
+        var like = Assert.Throws<AksaraValueException>(() => _db.Table<Note>().Where(n => n.Text.StartsWith(withNul)));
+        var raw = Assert.ThrowsAsync<AksaraValueException>(() => _db.ExecuteAsync("UPDATE notes SET text = $1", withNul));
 
         foreach (var error in new[] { insert, update, upsert, many, where, like })
             Assert.That(error!.Message, Does.Contain("column \"text\" (HostileStringTests.Note.Text)").And.Contain("U+0000"));

@@ -177,7 +177,7 @@ public sealed class PredicateCacheTests : DatabaseTestBase
             var title = "ok";
             _ = _db.Table<CachedJob>().Where(job => job.Title == title).ToSql();
             title = "nul\0";
-            var error = Assert.Throws<ArgumentException>(() => _db.Table<CachedJob>().Where(job => job.Title == title));
+            var error = Assert.Throws<AksaraValueException>(() => _db.Table<CachedJob>().Where(job => job.Title == title));
             Assert.That(error!.Message, Does.Contain("job.Title == "), "the error names the expression");
 
             var filter = new Filter { Inner = new Filter { Minimum = 2 } };

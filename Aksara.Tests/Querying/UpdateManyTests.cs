@@ -285,8 +285,8 @@ public sealed class UpdateManyTests : DatabaseTestBase
             article.Title = "changed";
         articles[2].Title = "a\0b";
 
-        var many = Assert.ThrowsAsync<ArgumentException>(() => _db.UpdateManyAsync(articles));
-        var single = Assert.ThrowsAsync<ArgumentException>(() => _db.UpdateAsync(articles[2]));
+        var many = Assert.ThrowsAsync<AksaraValueException>(() => _db.UpdateManyAsync(articles));
+        var single = Assert.ThrowsAsync<AksaraValueException>(() => _db.UpdateAsync(articles[2]));
 
         Assert.That(many!.Message, Does.Contain("column \"title\" (UpdateManyTests.Article.Title)").And.Contain("U+0000"));
         Assert.That(many.Message, Is.EqualTo(single!.Message));
@@ -301,7 +301,7 @@ public sealed class UpdateManyTests : DatabaseTestBase
         var nul = NewArticle(1);
         nul.Body = "\0";
 
-        Assert.ThrowsAsync<ArgumentException>(() => unreachable.UpdateManyAsync([NewArticle(0), nul]));
+        Assert.ThrowsAsync<AksaraValueException>(() => unreachable.UpdateManyAsync([NewArticle(0), nul]));
         Assert.ThrowsAsync<ArgumentException>(() => unreachable.UpdateManyAsync([NewArticle(0), null!]));
         Assert.That(await unreachable.UpdateManyAsync(Array.Empty<Article>()), Is.Zero);
         Assert.ThrowsAsync<AksaraConnectionException>(() => unreachable.UpdateManyAsync([NewArticle(0)]), "valid values do reach for a connection");
