@@ -83,7 +83,7 @@ internal static class ModuleResolver
         {
             throw new AppLoadException(
                 $"Module {use.Name} ({source}) carries no migrations{(scripts.Count > 0 ? " snapshot" : "")}: its project must embed them. In the module's .csproj: "
-                + "<ItemGroup><EmbeddedResource Include=\"migrations/*.sql;migrations/aksara.snapshot.json\" /></ItemGroup>, then aksara makemigrations and dotnet build there.", isUsageError: false);
+                + "<ItemGroup><EmbeddedResource Include=\"migrations/*.sql;migrations/*.snapshot.json\" /></ItemGroup>, then aksara makemigrations and dotnet build there.", isUsageError: false);
         }
 
         var usedTables = (use.Models ?? []).Select(model => TableOf(use, assembly, model, snapshot)).ToHashSet();
