@@ -153,4 +153,16 @@ public class ModuleEndToEndTests : Migrations.MigrationTestBase
         Assert.That(before.Except(await TablesAsync()), Is.Empty);
         await AssertBothChecksCleanAsync("after opting into Passkey");
     }
+
+    [Test]
+    public async Task A_foreign_key_to_a_module_model_the_app_does_not_use_is_refused_naming_the_fix()
+    {
+        WriteApp("typeof(Session)");
+
+        var made = await MakeMigrationsAsync();
+
+        Assert.That(made.Exit, Is.EqualTo(1), made.Output + made.Error);
+        Assert.That(made.Error, Does.Contain("auth.sessions has a foreign key to auth.users, which the application does not use").And.Contain("add the model of auth.users to Models"));
+        Assert.That(Directory.EnumerateFileSystemEntries(Folder), Is.Empty, "nothing is written");
+    }
 }

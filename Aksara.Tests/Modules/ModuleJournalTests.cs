@@ -62,6 +62,36 @@ public class ModuleJournalTests : Migrations.MigrationTestBase
             Is.EqualTo(new[] { ("auth:0001_initial", MigrationState.Pending), ("0001_initial", MigrationState.Applied) }));
     }
 
+    [Test]
+    public async Task A_module_migration_an_applied_app_migration_depends_on_is_not_reverted()
+    {
+        var moduleFolder = Path.Combine(Folder, MigrationDirectory.ModulesFolder, "auth");
+        Directory.CreateDirectory(moduleFolder);
+        File.WriteAllText(Path.Combine(moduleFolder, "0001_initial.sql"), ModuleScript);
+        File.WriteAllText(Path.Combine(moduleFolder, "0001_initial.down.sql"), "DROP SCHEMA auth CASCADE;\n");
+        WriteScript("0001_initial.sql", "-- aksara:depends-on auth:0001_initial\nCREATE TABLE public.posts (id integer PRIMARY KEY, author_id integer REFERENCES auth.users (id));\n");
+        WriteScript("0001_initial.down.sql", "DROP TABLE public.posts;\n");
+        Assert.That((await Runner().MigrateAsync()).Error, Is.Null);
+
+        var refused = await Runner().MigrateToAsync("auth:zero", allowDestructive: true);
+
+        Assert.That(refused.Error?.Message, Does.Contain("0001_initial depends on auth:0001_initial").And.Contain("Nothing was changed"));
+        Assert.That(refused.Reverted, Is.Empty);
+        Assert.That(await Runner().CheckAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task An_app_migration_whose_module_migration_is_missing_is_refused_before_anything_runs()
+    {
+        WriteScript("0001_initial.sql", "-- aksara:depends-on auth:0001_initial\nCREATE TABLE public.posts (id integer PRIMARY KEY);\n");
+
+        var refused = await Runner().MigrateAsync();
+
+        Assert.That(refused.Error?.Message, Does.Contain("0001_initial depends on auth:0001_initial, which is not in the migrations").And.Contain("aksara makemigrations"));
+        Assert.That(refused.Applied, Is.Empty);
+        Assert.That(await ScalarAsync<bool>("SELECT to_regclass('public.posts') IS NULL"), Is.True);
+    }
+
     private async Task<List<string>> FetchRowsAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);
