@@ -140,12 +140,19 @@ public class ModuleEndToEndTests : Migrations.MigrationTestBase
         var optedIn = await MakeMigrationsAsync();
         var plan = await MigrateAsync("--dry-run");
         var list = await MigrateAsync("--list");
+        var pending = await MigrateAsync("--check");
+        var shown = await RunCommandAsync(ShowMigrationsCommand.Create(), "showmigrations", "--database-url", DatabaseUrl, "--dir", Folder);
+        var script = await RunCommandAsync(SqlMigrateCommand.Create(), "sqlmigrate", "auth:0003", "--dir", Folder);
         var before = await TablesAsync();
         var second = await MigrateAsync();
 
         Assert.That(optedIn.Exit, Is.Zero, optedIn.Output + optedIn.Error);
         Assert.That(optedIn.Output, Does.Contain("modules/auth/0003_add_passkeys.sql").And.Contain("No changes detected."), "the app's own models did not change");
         Assert.That(list.Output, Does.Match(@"\[ \] auth:0003_add_passkeys"));
+        Assert.That(shown.Output, Does.Match(@"\[X\] auth:0001_initial .*\n.*\[X\] auth:0002_add_sessions .*\n.*\[ \] auth:0003_add_passkeys.*\n.*\[X\] 0001_initial"), shown.Output + shown.Error);
+        Assert.That(pending.Exit, Is.EqualTo(1));
+        Assert.That(pending.Output, Does.Contain("auth:0003_add_passkeys is pending"));
+        Assert.That(script.Output, Does.StartWith("-- 0003_add_passkeys").And.Contain("CREATE TABLE"), script.Error);
         Assert.That(plan.Output, Does.Contain("===== auth:0003_add_passkeys"));
         Assert.That(System.Text.RegularExpressions.Regex.Matches(plan.Output, "CREATE TABLE").Count, Is.EqualTo(1), plan.Output);
         Assert.That(second.Exit, Is.Zero, second.Output + second.Error);
