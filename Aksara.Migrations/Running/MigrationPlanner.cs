@@ -21,7 +21,7 @@ internal static class MigrationPlanner
         var applied = journal.Select(entry => entry.Name).ToHashSet(StringComparer.Ordinal);
         var limit = target is null ? null : Find(scripts, journal, target)
             ?? throw new AksaraException($"There is no migration {target}." + Known(scripts) + $" Use `{MigrationRunner.Zero}` to revert every migration"
-                + (scripts.Any(script => script.Module.Length > 0) ? $", `auth:{MigrationRunner.Zero}` every migration of module auth." : "."));
+                + (scripts.FirstOrDefault(script => script.Module.Length > 0)?.Module is { } module ? $", `{module}:{MigrationRunner.Zero}` every migration of module {module}." : "."));
         var (limitModule, limitName) = limit is null ? (MigrationName.App, null) : MigrationName.Split(limit);
         // --to moves one source: the application's own migrations, or one module's (auth:0001_initial, auth:zero); --to zero moves all.
         bool After(string name)
