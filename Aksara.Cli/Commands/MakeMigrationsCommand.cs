@@ -24,7 +24,9 @@ internal static class MakeMigrationsCommand
         var @unsafe = new Option<bool>("--unsafe") { Description = "Write plain DDL in one script, which blocks writers while it scans or builds, instead of the lock-safe scripts for a live database (for a maintenance window)." };
         var noInput = new Option<bool>("--no-input") { Description = "Never ask: a possible rename without [RenamedFrom] fails instead of prompting." };
 
-        var command = new Command("makemigrations", "Write the next migration script from the changes to the models since the last one.")
+        var command = new Command("makemigrations", "Write the next migration script from the changes to the models since the last one. "
+            + "In an app that uses modules ([assembly: UseAksaraModule(\"auth\")]), first take the modules' new migrations into migrations/modules/<module>/; "
+            + "in a module's own project ([assembly: AksaraModule(\"auth\")]), record in each script the tables it changes.")
         {
             app, name, output, check, stdout, allowDestructive, allowRewrite, @unsafe, noInput,
         };

@@ -3,6 +3,7 @@ using Aksara.Migrations;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Generation;
 using Aksara.Migrations.Loading;
+using Aksara.Migrations.Modules;
 using Aksara.Migrations.Schema;
 using Aksara.Migrations.Scripts;
 
@@ -21,10 +22,10 @@ internal sealed class MakeMigrationsHandler(InvocationConfiguration console, Tex
             // The migrations folder is the app's, wherever aksara runs from (a bare .dll has no folder of its own).
             var contentRoot = AppLocator.Locate(request.App, Directory.GetCurrentDirectory()).ContentRoot;
             var environment = MigrationEnvironment.Load(migrationsDir: request.MigrationsDir, contentRoot: contentRoot);
-            var generator = new MigrationGenerator(environment.Directory);
             var progress = request.Stdout ? null : console.Output;
-            var models = await AppModels.LoadSchemaAsync(request.App, Directory.GetCurrentDirectory(), environment.Options.Schema, progress, cancellationToken).ConfigureAwait(false);
-            return request.Check ? Check(generator, models) : Write(generator, models, request);
+            var app = await AppModels.LoadAsync(request.App, Directory.GetCurrentDirectory(), environment.Options.Schema, progress, cancellationToken).ConfigureAwait(false);
+            var generator = new MigrationGenerator(environment.Directory) { RecordsTables = app.ModuleName is not null, ModuleTables = app.ModuleTables };
+            return request.Check ? Check(generator, app) : Write(generator, app, request);
         }
         catch (AppLoadException ex)
         {
@@ -42,9 +43,11 @@ internal sealed class MakeMigrationsHandler(InvocationConfiguration console, Tex
         }
     }
 
-    private int Check(MigrationGenerator generator, DatabaseSchema models)
+    private int Check(MigrationGenerator generator, LoadedApp app)
     {
-        var changes = generator.FindUnmigratedChanges(models);
+        var changes = ModuleFolders.Pending(generator.Directory, app.Modules).Select(copy => $"{copy} is not in the migrations folder yet")
+            .Concat(generator.FindUnmigratedChanges(app.Schema))
+            .ToList();
         if (changes.Count == 0)
         {
             console.Output.WriteLine("No changes detected.");
@@ -56,8 +59,15 @@ internal sealed class MakeMigrationsHandler(InvocationConfiguration console, Tex
         return ExitCodes.Failure;
     }
 
-    private int Write(MigrationGenerator generator, DatabaseSchema models, MakeMigrationsRequest request)
+    private int Write(MigrationGenerator generator, LoadedApp app, MakeMigrationsRequest request)
     {
+        var models = app.Schema;
+        // The modules' migrations first: the application's new one may depend on them.
+        if (!request.Stdout)
+        {
+            foreach (var copied in ModuleFolders.Write(generator.Directory, app.Modules))
+                console.Output.WriteLine($"Took {copied}");
+        }
         var interactive = !request.NoInput && isTerminal();
         var options = new DiffOptions
         {

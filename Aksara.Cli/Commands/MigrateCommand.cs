@@ -21,7 +21,8 @@ internal static class MigrateCommand
         var to = new Option<string>("--to")
         {
             Description = "Move to this migration: apply the pending ones up to and including it, or revert (with their down scripts, newest first) "
-                + "every applied one after it. `zero` reverts everything. A name, or just its number (0002).",
+                + "every applied one after it. `zero` reverts everything. A name, or just its number (0002); a module's with its module "
+                + "(auth:0002, auth:zero), which moves only that module's migrations.",
             HelpName = "NAME",
         };
         var yes = new Option<bool>("--yes", "-y") { Description = "With --to: revert through down scripts that delete data (marked aksara:destructive) without asking." };

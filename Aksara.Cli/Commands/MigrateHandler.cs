@@ -7,6 +7,7 @@ using Aksara.Migrations;
 using Aksara.Migrations.Diffing;
 using Aksara.Migrations.Generation;
 using Aksara.Migrations.Loading;
+using Aksara.Migrations.Modules;
 using Aksara.Migrations.Running;
 
 namespace Aksara.Cli.Commands;
@@ -148,8 +149,9 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         var problems = (await runner.CheckAsync(cancellationToken).ConfigureAwait(false)).ToList();
         if (request.App is not null)
         {
-            var models = await AppModels.LoadSchemaAsync(request.App, Directory.GetCurrentDirectory(), environment.Options.Schema, progress: null, cancellationToken).ConfigureAwait(false);
-            problems.AddRange(new MigrationGenerator(environment.Directory).FindUnmigratedChanges(models)
+            var app = await AppModels.LoadAsync(request.App, Directory.GetCurrentDirectory(), environment.Options.Schema, progress: null, cancellationToken).ConfigureAwait(false);
+            problems.AddRange(ModuleFolders.Pending(environment.Directory, app.Modules).Select(copy => $"{copy} is not in the migrations folder yet: run `aksara makemigrations`"));
+            problems.AddRange(new MigrationGenerator(environment.Directory).FindUnmigratedChanges(app.Schema)
                 .Select(change => "the models have a change without a migration: " + change));
         }
         var drift = request.NoDrift ? null : await runner.CheckDriftAsync(cancellationToken).ConfigureAwait(false);

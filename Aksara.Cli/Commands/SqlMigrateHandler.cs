@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Aksara.Migrations;
+using Aksara.Migrations.Scripts;
 
 namespace Aksara.Cli.Commands;
 
@@ -10,8 +11,11 @@ internal sealed class SqlMigrateHandler(InvocationConfiguration console)
     {
         try
         {
+            var (module, name) = MigrationName.Split(request.Name);
             var directory = MigrationEnvironment.Load(migrationsDir: request.MigrationsDir).Directory;
-            if (directory.Find(request.Name) is not { } file)
+            if (module.Length > 0)
+                directory = directory.ForModule(module);
+            if (directory.Find(name) is not { } file)
             {
                 var known = directory.ListScripts().Select(script => script.Name).ToList();
                 console.Error.WriteLine($"error: no migration {request.Name} in {directory.Path}." + (known.Count == 0 ? " The folder holds no migrations." : $" It holds: {string.Join(", ", known)}."));

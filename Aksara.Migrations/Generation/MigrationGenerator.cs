@@ -12,6 +12,15 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
 {
     public MigrationDirectory Directory { get; } = directory;
 
+    /// <summary>True for a module's own project: each script records the tables it changes (<c>-- aksara:tables</c>).</summary>
+    public bool RecordsTables { get; init; }
+
+    /// <summary>
+    /// The tables of the modules the application uses, each with the migration that creates it: a script with a foreign key
+    /// into one says it depends on that migration (<c>-- aksara:depends-on auth:0001_initial</c>).
+    /// </summary>
+    public IReadOnlyDictionary<QualifiedName, string> ModuleTables { get; init; } = new Dictionary<QualifiedName, string>();
+
     /// <summary>
     /// The next migration for <paramref name="models"/>; <see cref="GeneratedMigration.HasChanges"/> is false when the
     /// snapshot already matches. Throws <see cref="MigrationRefusedException"/> for unsafe changes and
@@ -38,13 +47,32 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
         foreach (var step in steps)
         {
             var scriptName = MigrationFile.FormatName(number + written.Count, MigrationScriptWriter.Sanitize(slug, step.NameSuffix));
-            var context = new ScriptContext(written.Count + 1, steps.Count, RewritesTable: rewrites.Count > 0, Blocking: options.Unsafe);
+            var context = new ScriptContext(written.Count + 1, steps.Count, RewritesTable: rewrites.Count > 0, Blocking: options.Unsafe)
+            {
+                Tables = RecordsTables ? Modules.ModuleTables.ChangedBy(step.Up) : null,
+                DependsOn = DependsOn(step),
+            };
             written.Add(new GeneratedScript(scriptName, step, MigrationScriptWriter.Write(scriptName, step, context), MigrationScriptWriter.WriteDown(scriptName, step)));
         }
         var kept = snapshot.Kept.Concat(adopted.Select(item => new KeptObject(item.Kind, item.Schema, item.Name, item.Table))).Distinct().ToList();
         return new GeneratedMigration([.. change.Up, .. adopted.Select(item => new CreateAdoptedObject(item))], written,
             new SchemaSnapshot(models, written[^1].Name) { Kept = kept });
     }
+
+    private IReadOnlyList<string> DependsOn(MigrationStep step) =>
+        ModuleTables.Count == 0
+            ? []
+            : step.Up.SelectMany(operation => operation switch
+                {
+                    CreateTable create => create.InlineForeignKeys.Concat(create.Table.ForeignKeys).Select(key => key.ReferencedTableName),
+                    AddConstraint { Constraint: ForeignKeySchema key } => [key.ReferencedTableName],
+                    _ => [],
+                })
+                .Select(table => ModuleTables.GetValueOrDefault(table))
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .ToList();
 
     /// <summary>
     /// The first script of an adopted database's baseline also creates what <c>aksara inspectdb</c> found that no model

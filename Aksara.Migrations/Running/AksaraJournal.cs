@@ -7,10 +7,11 @@ using Npgsql;
 namespace Aksara.Migrations.Running;
 
 /// <summary>
-/// The journal, <c>aksara_migrations(name, checksum, applied_at, execution_ms, down_checksum, state)</c>. The checksums
+/// The journal, <c>aksara_migrations(module, name, checksum, applied_at, execution_ms, down_checksum, state)</c>, keyed by
+/// module and name (the application's own rows have the module <c>''</c>; see <see cref="MigrationName"/>). The checksums
 /// (SHA-256 of the up and the down script) let <c>migrate --check</c> notice a script edited after it was applied; the
 /// state keeps track of scripts that run without a transaction (<see cref="JournalRowState"/>). A journal written by an
-/// older version gains the new columns the next time a run writes to it.
+/// older version gains the new columns (and the key on module and name) the next time a run writes to it.
 /// </summary>
 internal sealed class AksaraJournal : IJournal
 {
@@ -48,15 +49,16 @@ internal sealed class AksaraJournal : IJournal
                 throw NoAccess("read", ex);
             }
         }
-        // SELECT * so that a journal of an older version (without down_checksum and state) reads too, without altering it.
+        // SELECT * so that a journal of an older version (without down_checksum, state or module) reads too, without altering it.
         await using var command = new NpgsqlCommand($"SELECT * FROM {_table}", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var columns = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => i, StringComparer.Ordinal);
         var entries = new List<JournalEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            var module = columns.TryGetValue("module", out var moduleColumn) ? reader.GetString(moduleColumn) : MigrationName.App;
             entries.Add(new JournalEntry(
-                reader.GetString(columns["name"]),
+                MigrationName.Qualify(module, reader.GetString(columns["name"])),
                 reader.GetString(columns["checksum"]),
                 reader.GetFieldValue<DateTimeOffset>(columns["applied_at"]),
                 reader.IsDBNull(columns["execution_ms"]) ? null : reader.GetInt32(columns["execution_ms"]),
@@ -74,7 +76,7 @@ internal sealed class AksaraJournal : IJournal
     public void EnsureTable(NpgsqlConnection connection, NpgsqlTransaction? transaction = null)
     {
         using (var current = new NpgsqlCommand(
-            $"SELECT count(*) = 2 FROM pg_attribute WHERE attrelid = to_regclass({_regclass}) AND attname IN ('down_checksum', 'state') AND NOT attisdropped",
+            $"SELECT count(*) = 3 FROM pg_attribute WHERE attrelid = to_regclass({_regclass}) AND attname IN ('down_checksum', 'state', 'module') AND NOT attisdropped",
             connection, transaction))
         {
             if ((bool)current.ExecuteScalar()!)
@@ -91,18 +93,44 @@ internal sealed class AksaraJournal : IJournal
                 $"""
                 {Ddl.PostgresDdlWriter.CreateSchemaStatement(_schema)}
                 CREATE TABLE IF NOT EXISTS {_table} (
-                    name text NOT NULL PRIMARY KEY,
+                    module text NOT NULL DEFAULT '',
+                    name text NOT NULL,
                     checksum text NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now(),
-                    execution_ms integer
+                    execution_ms integer,
+                    PRIMARY KEY (module, name)
                 );
-                ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS down_checksum text, ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT 'applied'
+                ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS down_checksum text, ADD COLUMN IF NOT EXISTS state text NOT NULL DEFAULT 'applied',
+                    ADD COLUMN IF NOT EXISTS module text NOT NULL DEFAULT ''
                 """);
+            KeyByModuleAndName(connection, transaction);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
             throw NoAccess("created", ex);
         }
+    }
+
+    /// <summary>
+    /// A journal of an older version is keyed by name alone, and two modules may both have a <c>0001_initial</c>: its
+    /// primary key moves to (module, name), keeping the constraint's name. Its rows are the application's (module <c>''</c>).
+    /// </summary>
+    private void KeyByModuleAndName(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        string? nameOnlyKey;
+        using (var key = new NpgsqlCommand(
+            $"""
+            SELECT c.conname FROM pg_constraint c
+            WHERE c.conrelid = to_regclass({_regclass}) AND c.contype = 'p'
+              AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) AND a.attname = 'module')
+            """, connection, transaction))
+        {
+            nameOnlyKey = key.ExecuteScalar() as string;
+        }
+        if (nameOnlyKey is null)
+            return;
+        var constraint = DdlQuoting.Quote(nameOnlyKey);
+        Execute(connection, transaction, $"ALTER TABLE {_table} DROP CONSTRAINT {constraint}, ADD CONSTRAINT {constraint} PRIMARY KEY (module, name)");
     }
 
     private AksaraException NoAccess(string what, PostgresException ex) => new(
@@ -113,20 +141,27 @@ internal sealed class AksaraJournal : IJournal
     public void Insert(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int? executionMs, JournalRowState state)
     {
         EnsureTable(connection, transaction);
+        var (module, name) = MigrationName.Split(script.Name);
         Execute(connection, transaction,
-            $"INSERT INTO {_table} (name, checksum, execution_ms, down_checksum, state) VALUES ($1, $2, $3, $4, $5)",
-            script.Name, script.Checksum, executionMs, script.DownChecksum, Text(state));
+            $"INSERT INTO {_table} (module, name, checksum, execution_ms, down_checksum, state) VALUES ($1, $2, $3, $4, $5, $6)",
+            module, name, script.Checksum, executionMs, script.DownChecksum, Text(state));
     }
 
     /// <summary>Marks a started (or reverting) row applied again; <paramref name="executionMs"/> null keeps the recorded time.</summary>
     public void MarkApplied(NpgsqlConnection connection, string name, int? executionMs) => Execute(connection, null,
-        $"UPDATE {_table} SET state = 'applied', execution_ms = coalesce($2, execution_ms) WHERE name = $1", name, executionMs);
+        $"UPDATE {_table} SET state = 'applied', execution_ms = coalesce($3, execution_ms) WHERE module = $1 AND name = $2", [.. Key(name), executionMs]);
 
     public void MarkReverting(NpgsqlConnection connection, string name) =>
-        Execute(connection, null, $"UPDATE {_table} SET state = 'reverting' WHERE name = $1", name);
+        Execute(connection, null, $"UPDATE {_table} SET state = 'reverting' WHERE module = $1 AND name = $2", Key(name));
 
     public void Delete(NpgsqlConnection connection, NpgsqlTransaction? transaction, string name) =>
-        Execute(connection, transaction, $"DELETE FROM {_table} WHERE name = $1", name);
+        Execute(connection, transaction, $"DELETE FROM {_table} WHERE module = $1 AND name = $2", Key(name));
+
+    private static object?[] Key(string qualifiedName)
+    {
+        var (module, name) = MigrationName.Split(qualifiedName);
+        return [module, name];
+    }
 
     // The runner reads the journal under the migration lock and hands DbUp only the scripts to run, so there is nothing to filter out.
     string[] IJournal.GetExecutedScripts() => [];

@@ -177,14 +177,18 @@ public sealed class MigrationRunner
     /// </summary>
     internal async Task<DriftOutcome> CheckDriftAsync(CancellationToken cancellationToken = default)
     {
-        if (_source.LoadSnapshot() is not { LatestMigration: { } latest } snapshot)
+        // The application's snapshot and one per module it uses: together they describe every table the migrations manage.
+        var snapshots = _source.LoadSnapshots();
+        if (snapshots.Count == 0)
             return new DriftOutcome(null, "there is no snapshot (aksara.snapshot.json) to compare with");
         var journal = await ReadJournalAsync(cancellationToken).ConfigureAwait(false);
-        if (!journal.Any(entry => entry.Name == latest && entry.State == JournalRowState.Applied))
-            return new DriftOutcome(null, $"the snapshot describes the schema as of {latest}, which this database has not applied yet");
+        if (snapshots.Select(snapshot => snapshot.LatestMigration!).FirstOrDefault(latest => !journal.Any(entry => entry.Name == latest && entry.State == JournalRowState.Applied)) is { } notYet)
+            return new DriftOutcome(null, $"the snapshot describes the schema as of {notYet}, which this database has not applied yet");
+        var schema = new DatabaseSchema(snapshots.SelectMany(snapshot => snapshot.Schema.Tables), snapshots.SelectMany(snapshot => snapshot.Schema.EnumTypes).DistinctBy(type => type.QualifiedName));
+        var kept = snapshots.SelectMany(snapshot => snapshot.Kept).Distinct().ToList();
         DriftReport? report = null;
         await RunOnConnectionAsync(async connection =>
-            report = await DriftCheck.RunAsync(connection, snapshot.Schema, JournalTable, snapshot.Kept, cancellationToken).ConfigureAwait(false),
+            report = await DriftCheck.RunAsync(connection, schema, JournalTable, kept, cancellationToken).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         return new DriftOutcome(report, null);
     }
@@ -359,7 +363,8 @@ public sealed class MigrationRunner
         return settled ? await ReadJournalAsync(cancellationToken).ConfigureAwait(false) : journal;
     }
 
-    private IReadOnlyList<MigrationScript> LoadScripts() => _source.Load().OrderBy(script => script.Name, MigrationFile.NameOrder).ToList();
+    /// <summary>The scripts in the order they apply (each module's before the application's), as the source gives them.</summary>
+    private IReadOnlyList<MigrationScript> LoadScripts() => _source.Load();
 
     private AksaraJournal Journal(IReadOnlyList<MigrationScript> scripts)
     {
@@ -408,13 +413,15 @@ public sealed class MigrationRunner
     private UpgradeEngine BuildEngine(IReadOnlyList<MigrationScript> toApply, IReadOnlyList<MigrationScript> all, Action<AppliedMigration>? onApplied)
     {
         var byName = all.ToDictionary(script => script.Name, StringComparer.Ordinal);
+        var position = toApply.Select((script, index) => (script.Name, index)).ToDictionary(item => item.Name, item => item.index, StringComparer.Ordinal);
         var builder = DeployChanges.To
             .PostgresqlDatabase(new PostgresqlConnectionManager(_database.DataSource))
             .WithScripts(new MigrationScriptProvider(toApply))
             // Each script gets its transaction from the executor, so that a script marked aksara:no-transaction can run without one.
             .WithoutTransaction()
             .WithVariablesDisabled()
-            .WithScriptSorter(scripts => scripts.OrderBy(script => script.Name, MigrationFile.NameOrder))
+            // The plan's order: each module's migrations before the application's that depend on them.
+            .WithScriptSorter(scripts => scripts.OrderBy(script => position[script.Name]))
             .LogTo(_log);
         builder.Configure(configuration =>
         {

@@ -2,10 +2,33 @@ using Aksara.Migrations.Schema;
 
 namespace Aksara.Migrations.Scripts;
 
-/// <summary>The migrations folder: <c>NNNN_name.sql</c> scripts numbered from 0001 and <c>aksara.snapshot.json</c>.</summary>
+/// <summary>
+/// The migrations folder: <c>NNNN_name.sql</c> scripts numbered from 0001 and <c>aksara.snapshot.json</c>, and in
+/// <c>modules/&lt;module&gt;/</c> the same for each module the application uses.
+/// </summary>
 internal sealed class MigrationDirectory(string path)
 {
+    /// <summary>The subfolder holding one folder per module, each laid out like the application's own.</summary>
+    public const string ModulesFolder = "modules";
+
     public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    /// <summary>The folder of <paramref name="module"/>'s migrations, <c>modules/&lt;module&gt;/</c>.</summary>
+    public MigrationDirectory ForModule(string module) => new(System.IO.Path.Combine(Path, ModulesFolder, module));
+
+    /// <summary>The modules whose migrations the folder holds, in name order.</summary>
+    public IReadOnlyList<string> ListModules()
+    {
+        var modules = System.IO.Path.Combine(Path, ModulesFolder);
+        if (!Directory.Exists(modules))
+            return [];
+        return Directory.EnumerateDirectories(modules)
+            .Select(System.IO.Path.GetFileName)
+            .OfType<string>()
+            .Where(MigrationName.IsModuleName)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
 
     public string SnapshotPath => System.IO.Path.Combine(Path, SchemaSnapshot.FileName);
 

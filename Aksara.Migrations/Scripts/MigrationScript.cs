@@ -12,6 +12,12 @@ internal sealed record MigrationScript(string Name, string Up, string? Down)
 
     public string? DownChecksum => Down is null ? null : ScriptChecksum.Compute(Down);
 
+    /// <summary>The module the migration belongs to (<see cref="MigrationName.App"/> for the application's own).</summary>
+    public string Module => MigrationName.ModuleOf(Name);
+
+    /// <summary>The modules' migrations this one needs applied first (<c>-- aksara:depends-on</c>), named like <see cref="Name"/>.</summary>
+    public IReadOnlyList<string> DependsOn => ScriptDirectives.HeaderValues(Up, ScriptDirectives.DependsOn);
+
     /// <summary>Why the migration cannot be reverted, or null when it can.</summary>
     public string? Irreversible =>
         ScriptDirectives.IsIrreversible(Up) ? $"{Name} is marked {ScriptDirectives.Irreversible}"

@@ -1,3 +1,5 @@
+using Aksara.Migrations.Schema;
+
 namespace Aksara.Migrations.Scripts;
 
 /// <summary>Where a script stands among those of one model change, and what its header must warn about.</summary>
@@ -7,4 +9,10 @@ namespace Aksara.Migrations.Scripts;
 internal sealed record ScriptContext(int Position, int Count, bool RewritesTable, bool Blocking)
 {
     public static ScriptContext Single { get; } = new(1, 1, RewritesTable: false, Blocking: false);
+
+    /// <summary>The modules' migrations the script needs first (<c>-- aksara:depends-on</c>): those that create the module tables it references.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    /// <summary>For a module's own script, the tables it changes (<c>-- aksara:tables</c>); null for an application's.</summary>
+    public IReadOnlyList<QualifiedName>? Tables { get; init; }
 }

@@ -15,6 +15,35 @@ internal static class ScriptDirectives
     public const string Irreversible = "aksara:irreversible";
 
     /// <summary>
+    /// <c>-- aksara:depends-on auth:0001_initial</c>: the migrations of modules this one needs applied first (it references
+    /// their tables). <c>makemigrations</c> writes it in an application's migration with a foreign key into a module's table.
+    /// </summary>
+    public const string DependsOn = "aksara:depends-on";
+
+    /// <summary>
+    /// <c>-- aksara:tables auth.users, auth.sessions</c>: the tables a module's migration creates, changes or references.
+    /// <c>makemigrations</c> writes it in a module's migrations, so that an application using only some of the module's
+    /// models takes only the migrations of those.
+    /// </summary>
+    public const string Tables = "aksara:tables";
+
+    /// <summary>The comma-separated values of the header line <c>-- <paramref name="directive"/> a, b</c>; empty when there is none.</summary>
+    public static IReadOnlyList<string> HeaderValues(string script, string directive)
+    {
+        foreach (var line in HeaderLines(script))
+        {
+            var text = line.TrimStart('-').Trim();
+            if (text.StartsWith(directive + " ", StringComparison.OrdinalIgnoreCase))
+                return text[directive.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        return [];
+    }
+
+    /// <summary>True when the script's header has the line <c>-- <paramref name="directive"/> …</c>.</summary>
+    public static bool HasHeaderValues(string script, string directive) =>
+        HeaderLines(script).Any(line => line.TrimStart('-').Trim().StartsWith(directive + " ", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
     /// True when a header line is <c>-- aksara:no-transaction</c>: the script then runs outside a transaction, as
     /// <c>CREATE INDEX CONCURRENTLY</c> and <c>ALTER TYPE … ADD VALUE</c> (before PostgreSQL 12) require.
     /// </summary>

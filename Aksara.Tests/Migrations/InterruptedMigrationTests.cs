@@ -471,7 +471,7 @@ public class InterruptedMigrationTests : MigrationTestBase
         Assert.That(columnsAfterList, Is.EqualTo(4), "reading does not alter the journal");
         Assert.That(migrate.Exit, Is.Zero, migrate.Error);
         Assert.That(migrate.Output, Does.Contain("Applied 1 migration."));
-        Assert.That(columns, Is.EqualTo("name,checksum,applied_at,execution_ms,down_checksum,state"));
+        Assert.That(columns, Is.EqualTo("name,checksum,applied_at,execution_ms,down_checksum,state,module"));
         Assert.That(check.Exit, Is.Zero, check.Output + check.Error);
         Assert.That(back.Exit, Is.Zero, back.Error);
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM aksara_migrations"), Is.Zero);
