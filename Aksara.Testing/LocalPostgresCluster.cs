@@ -19,8 +19,16 @@ public sealed class LocalPostgresCluster : IPostgresProvisioner
     /// <summary>Durability is pointless for data deleted at the end of the run, and fsync dominates test time.</summary>
     internal static PostgresClusterOptions ThrowawayOptions => s_throwaway;
 
+    /// <summary>The bin folder of the PostgreSQL to test against (one major version among several); unset, the binaries are searched for.</summary>
+    internal const string BinDirectoryVariable = "AKSARA_TEST_PG_BIN";
+
     /// <summary>Where the throwaway clusters' binaries are looked for; a standby uses the same.</summary>
-    internal static PostgresBinarySearch BinarySearch => PostgresBinarySearch.Default;
+    internal static PostgresBinarySearch BinarySearch { get; } = SearchFrom(Environment.GetEnvironmentVariable(BinDirectoryVariable));
+
+    internal static PostgresBinarySearch SearchFrom(string? binDirectory)
+        => string.IsNullOrWhiteSpace(binDirectory)
+            ? PostgresBinarySearch.Default
+            : PostgresBinarySearch.Default with { BinDirectory = binDirectory.Trim(), BinDirectorySource = BinDirectoryVariable };
 
     static readonly PostgresClusterOptions s_throwaway = new()
     {
@@ -38,7 +46,8 @@ public sealed class LocalPostgresCluster : IPostgresProvisioner
     readonly string? _parent;
 
     /// <summary>A throwaway cluster on a free loopback port.</summary>
-    public LocalPostgresCluster() : this(0, PostgresBinarySearch.Default) { }
+    /// <remarks>The binaries are those in the folder named by <c>AKSARA_TEST_PG_BIN</c> when it is set, else the ones found on this machine.</remarks>
+    public LocalPostgresCluster() : this(0, BinarySearch) { }
 
     /// <param name="port">0 picks a free port.</param>
     /// <param name="parent">Where the cluster makes its folder (default: the temp folder); tests pass one of their own.</param>

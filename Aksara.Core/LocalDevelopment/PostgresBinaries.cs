@@ -6,6 +6,12 @@ internal sealed record PostgresBinarySearch(string? PathVariable, string Version
     /// <summary>PATH, then pg_config on PATH, then Debian/Ubuntu's side-by-side installs.</summary>
     public static PostgresBinarySearch Default { get; } =
         new(Environment.GetEnvironmentVariable("PATH"), "/usr/lib/postgresql");
+
+    /// <summary>The one folder to use instead of searching, such as a particular major version's bin folder.</summary>
+    public string? BinDirectory { get; init; }
+
+    /// <summary>Where <see cref="BinDirectory"/> came from (an environment variable), named when it is wrong.</summary>
+    public string? BinDirectorySource { get; init; }
 }
 
 /// <summary>The directory holding initdb and pg_ctl, and how to run them.</summary>
@@ -22,6 +28,17 @@ internal sealed class PostgresBinaries
 
     public static async Task<PostgresBinaries> LocateAsync(PostgresBinarySearch search, CancellationToken cancellationToken)
     {
+        if (search.BinDirectory is { } chosen)
+        {
+            // A folder someone named is never silently replaced by another version found elsewhere.
+            if (IsServerBinDirectory(chosen))
+                return new(Path.GetFullPath(chosen));
+            throw new AksaraException(
+                $"{search.BinDirectorySource ?? "The PostgreSQL bin folder"} is '{chosen}', which does not contain " +
+                $"initdb and pg_ctl. Point it at the bin folder of a PostgreSQL server install " +
+                "(for example /usr/lib/postgresql/15/bin, or a folder printed by .ci/postgres-versions), or unset it to search PATH.");
+        }
+
         var pathDirectories = (search.PathVariable ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -5,7 +5,8 @@ namespace Aksara.Tests;
 /// <summary>
 /// The one PostgreSQL server of a test run, shared by every <see cref="DatabaseTestBase"/>:
 /// AKSARA_TEST_DATABASE_URL when set, else a Testcontainers container when a Docker engine
-/// answers, else a throwaway cluster made with the PostgreSQL binaries on this machine.
+/// answers, else a throwaway cluster made with the PostgreSQL binaries on this machine (those in
+/// AKSARA_TEST_PG_BIN when set, which also rules out the container: the run is for that version).
 /// </summary>
 /// <remarks>
 /// It starts on first use, so that a run of unit tests alone needs no PostgreSQL at all, and
@@ -41,7 +42,8 @@ public sealed class TestServer
             server = ExternalServer.Parse(url);
             source = DatabaseUrlVariable;
         }
-        else if (await ContainerProvisioner.IsDockerAvailableAsync(TimeSpan.FromSeconds(2)))
+        else if (Environment.GetEnvironmentVariable(LocalPostgresCluster.BinDirectoryVariable) is not { Length: > 0 }
+                 && await ContainerProvisioner.IsDockerAvailableAsync(TimeSpan.FromSeconds(2)))
         {
             server = await new ContainerProvisioner().StartAsync();
             source = "Testcontainers";

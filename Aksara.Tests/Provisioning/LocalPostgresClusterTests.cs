@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using System.Net.Sockets;
 using Aksara.LocalDevelopment;
@@ -118,6 +119,41 @@ public class LocalPostgresClusterTests
         finally
         {
             Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task The_cluster_runs_the_binaries_of_the_folder_the_test_variable_names()
+    {
+        // Run with AKSARA_TEST_PG_BIN set (as .ci/run does per major version), this proves the whole run is on that version.
+        var binaries = await PostgresBinaries.LocateAsync(LocalPostgresCluster.BinarySearch, CancellationToken.None);
+        var expected = await ProcessRunner.RunAsync(binaries.PathOf("postgres"), ["--version"], CancellationToken.None);
+        if (Environment.GetEnvironmentVariable(LocalPostgresCluster.BinDirectoryVariable) is { Length: > 0 } named)
+            Assert.That(binaries.BinDirectory, Is.EqualTo(Path.GetFullPath(named)));
+
+        await using var server = await new LocalPostgresCluster().StartAsync();
+
+        // "postgres (PostgreSQL) 15.18 (Debian ...)" and server_version "15.18 (Debian ...)": the same build answered.
+        var version = (await QueryAsync(server, "SHOW server_version"))!.Split(' ')[0];
+        Assert.That(expected.StandardOutput.Trim(), Does.Match($@"^postgres \(PostgreSQL\) {Regex.Escape(version)}( |$)"));
+    }
+
+    [Test]
+    public void A_test_bin_folder_without_initdb_is_a_clear_error_naming_the_variable()
+    {
+        var empty = Directory.CreateTempSubdirectory("aksara-empty-bin-").FullName;
+        try
+        {
+            var cluster = new LocalPostgresCluster(0, LocalPostgresCluster.SearchFrom(empty));
+
+            var error = Assert.ThrowsAsync<AksaraException>(() => cluster.StartAsync());
+
+            Assert.That(error!.Message, Does.Contain("AKSARA_TEST_PG_BIN").And.Contain(empty).And.Contain("does not contain initdb"));
+            Assert.That(Directory.GetFileSystemEntries(empty), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
         }
     }
 
