@@ -43,22 +43,13 @@ internal static class MigrateCommand
         };
         var applied = new Option<bool>("--applied") { Description = "With --resolve: record the migration as applied." };
         var rolledBack = new Option<bool>("--rolled-back") { Description = "With --resolve: remove its journal row, so the next run applies it again." };
-        var lockTimeout = new Option<int?>("--lock-timeout")
-        {
-            Description = $"Seconds to wait while another migration run holds the lock [{MigrationRunner.DefaultLockTimeout.TotalSeconds:0}].",
-            HelpName = "SECONDS",
-        };
-        var ddlLockTimeout = new Option<double?>("--ddl-lock-timeout")
-        {
-            Description = "Seconds each statement may wait for a table lock before its script is rolled back and retried, so that a migration never "
-                + "holds up the table's traffic behind a long query; 0 waits without limit [AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT, else 2].",
-            HelpName = "SECONDS",
-        };
-        var ddlRetries = new Option<int?>("--ddl-retries")
-        {
-            Description = $"How many times in all a script that hit the DDL lock timeout is tried, with growing waits in between [{LockRetryPolicy.DefaultAttempts}].",
-            HelpName = "N",
-        };
+        var lockTimeout = NumericOption.WholeNumber("--lock-timeout", example: "30", helpName: "SECONDS",
+            description: $"Seconds to wait while another migration run holds the lock [{MigrationRunner.DefaultLockTimeout.TotalSeconds:0}].");
+        var ddlLockTimeout = NumericOption.Seconds("--ddl-lock-timeout", example: "0.5", helpName: "SECONDS",
+            description: "Seconds each statement may wait for a table lock before its script is rolled back and retried, so that a migration never "
+                + "holds up the table's traffic behind a long query; 0 waits without limit [AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT, else 2].");
+        var ddlRetries = NumericOption.WholeNumber("--ddl-retries", example: "5", helpName: "N",
+            description: $"How many times in all a script that hit the DDL lock timeout is tried, with growing waits in between [{LockRetryPolicy.DefaultAttempts}].");
 
         var grantTo = new Option<string>("--grant-to")
         {
