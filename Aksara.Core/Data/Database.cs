@@ -145,7 +145,8 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         }
         catch (Exception ex) when (Translate(ex) is { } translated)
         {
-            _logger.LogError("{Message}", translated.Message);
+            // Not logged here: the caller decides what the failure means (the host logs it once, as Critical, or
+            // starts without the database), and a line here would repeat the hint.
             throw translated;
         }
         finally
