@@ -16,7 +16,7 @@ internal static class MigrateCommand
     /// <param name="isTerminal">Whether <paramref name="input"/> is a person at a terminal; tests say no, or script the answers.</param>
     internal static Command Create(TextReader input, Func<bool> isTerminal)
     {
-        var databaseUrl = new Option<string>("--database-url") { Description = "The database to migrate [DATABASE_URL].", HelpName = "URL" };
+        var databaseUrl = new Option<string>("--database-url") { Description = "The database to migrate [DATABASE_URL, else this project's running local development database].", HelpName = "URL" };
         var migrationsDir = new Option<string>("--migrations-dir", "--dir") { Description = "The migrations folder [AKSARA_MIGRATIONS_DIR, else ./migrations].", HelpName = "DIR" };
         var to = new Option<string>("--to")
         {
@@ -33,7 +33,7 @@ internal static class MigrateCommand
         var noDrift = new Option<bool>("--no-drift") { Description = "With --check: skip the comparison of the live schema with the snapshot." };
         var app = new Option<string>("--app") { Description = "With --check: also fail when the application's models have changes without a migration.", HelpName = "PATH" };
         var list = new Option<bool>("--list") { Description = "List the migrations, whether each is applied and whether it can be reverted (like `aksara showmigrations`)." };
-        var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
+        var json = new Option<bool>("--json") { Description = "Print JSON for machines: the report of --list or --check, or the result of the run (also when it fails)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL that would run (with --to: the down scripts too), and change nothing." };
         var fake = new Option<bool>("--fake") { Description = "Record the pending scripts as applied without running them (the schema is already there); with --to, only up to NAME, or un-record those after it." };
         var resolve = new Option<string>("--resolve")
