@@ -27,6 +27,8 @@ internal static class AksaraCli
         {
             foreach (var parseError in parseResult.Errors)
                 error.WriteLine($"error: {parseError.Message}");
+            if (TypoSuggestion.For(parseResult) is { } suggestion)
+                error.WriteLine(suggestion);
             error.WriteLine("Run 'aksara --help' for usage.");
             return ExitCodes.UsageError;
         }

@@ -30,17 +30,32 @@ public sealed class EfCoreWorldStore(PooledDbContextFactory<BenchmarkDbContext> 
     {
         await using var db = contexts.CreateDbContext();
         var worlds = new World[ids.Length];
-        var tracked = new Dictionary<int, World>(ids.Length);
         for (var i = 0; i < ids.Length; i++)
         {
             worlds[i] = (await CompiledQueries.WorldById(db, ids[i]))!;
             worlds[i].RandomNumber = newNumbers[i];
-            // EF tracks one instance per key: for a repeated id the last number wins, as in the other variants' UPDATE.
-            tracked[worlds[i].Id] = worlds[i];
         }
-        foreach (var world in tracked.Values.OrderBy(w => w.Id))
-            db.Attach(world).Property(w => w.RandomNumber).IsModified = true;
-        await db.SaveChangesAsync();
+
+        // EF tracks one instance per key, so a repeated id cannot go into the same SaveChanges. Each round saves the
+        // next occurrence of every id (the first round all first occurrences, and so on): one UPDATE per requested row,
+        // as in the other per-row variant, and for a repeated id the last number wins. Within a round rows go in key
+        // order, so that concurrent requests take their row locks in one order.
+        var occurrence = new int[ids.Length];
+        var timesSeen = new Dictionary<int, int>(ids.Length);
+        var rounds = 0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            occurrence[i] = timesSeen.GetValueOrDefault(ids[i]);
+            timesSeen[ids[i]] = occurrence[i] + 1;
+            rounds = Math.Max(rounds, occurrence[i] + 1);
+        }
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var i in Enumerable.Range(0, ids.Length).Where(i => occurrence[i] == round).OrderBy(i => ids[i]))
+                db.Attach(worlds[i]).Property(w => w.RandomNumber).IsModified = true;
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
         return worlds;
     }
 }

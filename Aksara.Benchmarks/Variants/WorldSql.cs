@@ -14,18 +14,28 @@ internal static class WorldSql
     internal const string DapperUpdateWorlds =
         "UPDATE world SET randomnumber = v.randomnumber FROM unnest(@ids, @numbers) AS v(id, randomnumber) WHERE world.id = v.id";
 
-    /// <summary>Sorted copies of the ids and their new numbers, for <see cref="UpdateWorlds"/>.</summary>
+    /// <summary>
+    /// The ids of <see cref="UpdateWorlds"/>, sorted and each once, with the number given last for each. PostgreSQL updates
+    /// a row once per statement and, when the <c>FROM</c> list holds its id twice, uses whichever join row comes first
+    /// ("not readily predictable", says the UPDATE page), so repeats are resolved here.
+    /// </summary>
     internal static (int[] Ids, int[] Numbers) SortedForUpdate(World[] worlds)
     {
-        var sorted = (World[])worlds.Clone();
-        Array.Sort(sorted, static (a, b) => a.Id.CompareTo(b.Id));
-        var ids = new int[sorted.Length];
-        var numbers = new int[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
+        var order = new int[worlds.Length];
+        for (var i = 0; i < order.Length; i++)
+            order[i] = i;
+        // Ties broken by position: Array.Sort is not stable, and the later of two equal ids must stay later.
+        Array.Sort(order, (a, b) => worlds[a].Id != worlds[b].Id ? worlds[a].Id.CompareTo(worlds[b].Id) : a.CompareTo(b));
+
+        var ids = new List<int>(order.Length);
+        var numbers = new List<int>(order.Length);
+        for (var k = 0; k < order.Length; k++)
         {
-            ids[i] = sorted[i].Id;
-            numbers[i] = sorted[i].RandomNumber;
+            if (k + 1 < order.Length && worlds[order[k + 1]].Id == worlds[order[k]].Id)
+                continue;
+            ids.Add(worlds[order[k]].Id);
+            numbers.Add(worlds[order[k]].RandomNumber);
         }
-        return (ids, numbers);
+        return (ids.ToArray(), numbers.ToArray());
     }
 }

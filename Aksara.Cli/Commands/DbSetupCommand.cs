@@ -12,7 +12,7 @@ internal static class DbSetupCommand
     internal static Command Create(Func<TextWriter, ISetupTerminal> terminalFor)
     {
         var host = new Option<string>("--host") { Description = "PostgreSQL host name, IP address or socket directory [localhost]." };
-        var port = new Option<int?>("--port") { Description = "PostgreSQL port [5432]." };
+        var port = NumericOption.WholeNumber("--port", example: "5432", helpName: null, description: "PostgreSQL port [5432].");
         var user = new Option<string>("--user") { Description = "User to connect as; it needs CREATEDB [postgres]." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input." };
         var database = new Option<string>("--database") { Description = "Name of the database to create [this folder's name]." };

@@ -14,7 +14,9 @@ internal sealed class InspectDbHandler(InvocationConfiguration console)
         try
         {
             var environment = MigrationEnvironment.Load(request.MigrationsDir, request.DatabaseUrl);
-            await using var database = environment.OpenDatabase();
+            await using var database = await environment.OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            if (environment.LocalDevelopmentDatabaseUrl is { } localUrl)
+                console.Error.WriteLine($"Using this project's local development database {localUrl} (DATABASE_URL is not set).");
             await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var directory = Path.GetFullPath(request.Output);
             var result = await DatabaseScaffolding.ScaffoldAsync(

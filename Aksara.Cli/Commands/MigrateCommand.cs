@@ -16,7 +16,7 @@ internal static class MigrateCommand
     /// <param name="isTerminal">Whether <paramref name="input"/> is a person at a terminal; tests say no, or script the answers.</param>
     internal static Command Create(TextReader input, Func<bool> isTerminal)
     {
-        var databaseUrl = new Option<string>("--database-url") { Description = "The database to migrate [DATABASE_URL].", HelpName = "URL" };
+        var databaseUrl = new Option<string>("--database-url") { Description = "The database to migrate [DATABASE_URL, else this project's running local development database].", HelpName = "URL" };
         var migrationsDir = new Option<string>("--migrations-dir", "--dir") { Description = "The migrations folder [AKSARA_MIGRATIONS_DIR, else ./migrations].", HelpName = "DIR" };
         var to = new Option<string>("--to")
         {
@@ -34,7 +34,7 @@ internal static class MigrateCommand
         var noDrift = new Option<bool>("--no-drift") { Description = "With --check: skip the comparison of the live schema with the snapshot." };
         var app = new Option<string>("--app") { Description = "With --check: also fail when the application's models have changes without a migration.", HelpName = "PATH" };
         var list = new Option<bool>("--list") { Description = "List the migrations, whether each is applied and whether it can be reverted (like `aksara showmigrations`)." };
-        var json = new Option<bool>("--json") { Description = "Print JSON for machines." };
+        var json = new Option<bool>("--json") { Description = "Print JSON for machines: the report of --list or --check, or the result of the run (also when it fails)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL that would run (with --to: the down scripts too), and change nothing." };
         var fake = new Option<bool>("--fake") { Description = "Record the pending scripts as applied without running them (the schema is already there); with --to, only up to NAME, or un-record those after it." };
         var resolve = new Option<string>("--resolve")
@@ -44,22 +44,13 @@ internal static class MigrateCommand
         };
         var applied = new Option<bool>("--applied") { Description = "With --resolve: record the migration as applied." };
         var rolledBack = new Option<bool>("--rolled-back") { Description = "With --resolve: remove its journal row, so the next run applies it again." };
-        var lockTimeout = new Option<int?>("--lock-timeout")
-        {
-            Description = $"Seconds to wait while another migration run holds the lock [{MigrationRunner.DefaultLockTimeout.TotalSeconds:0}].",
-            HelpName = "SECONDS",
-        };
-        var ddlLockTimeout = new Option<double?>("--ddl-lock-timeout")
-        {
-            Description = "Seconds each statement may wait for a table lock before its script is rolled back and retried, so that a migration never "
-                + "holds up the table's traffic behind a long query; 0 waits without limit [AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT, else 2].",
-            HelpName = "SECONDS",
-        };
-        var ddlRetries = new Option<int?>("--ddl-retries")
-        {
-            Description = $"How many times in all a script that hit the DDL lock timeout is tried, with growing waits in between [{LockRetryPolicy.DefaultAttempts}].",
-            HelpName = "N",
-        };
+        var lockTimeout = NumericOption.WholeNumber("--lock-timeout", example: "30", helpName: "SECONDS",
+            description: $"Seconds to wait while another migration run holds the lock [{MigrationRunner.DefaultLockTimeout.TotalSeconds:0}].");
+        var ddlLockTimeout = NumericOption.Seconds("--ddl-lock-timeout", example: "0.5", helpName: "SECONDS",
+            description: "Seconds each statement may wait for a table lock before its script is rolled back and retried, so that a migration never "
+                + "holds up the table's traffic behind a long query; 0 waits without limit [AKSARA_MIGRATIONS_DDL_LOCK_TIMEOUT, else 2].");
+        var ddlRetries = NumericOption.WholeNumber("--ddl-retries", example: "5", helpName: "N",
+            description: $"How many times in all a script that hit the DDL lock timeout is tried, with growing waits in between [{LockRetryPolicy.DefaultAttempts}].");
 
         var grantTo = new Option<string>("--grant-to")
         {

@@ -33,7 +33,9 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
                 console.Error.WriteLine($"warning: {warning}");
             if (request.GrantTo is { } runtimeRole)
                 environment.Options.Migrations.RuntimeRole = runtimeRole;
-            await using var database = environment.OpenDatabase();
+            await using var database = await environment.OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            if (environment.LocalDevelopmentDatabaseUrl is { } localUrl)
+                console.Error.WriteLine($"Using this project's local development database {localUrl} (DATABASE_URL is not set).");
             var builder = MigrationRunner.For(database).FromDirectory(environment.Directory.Path);
             if (request.LockTimeoutSeconds is { } seconds)
                 builder.WithLockTimeout(TimeSpan.FromSeconds(seconds));
@@ -57,7 +59,9 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             if (request.Resolve is { } name)
             {
                 await builder.Build().ResolveAsync(name, request.Applied, cancellationToken).ConfigureAwait(false);
-                console.Output.WriteLine($"Recorded {name} as {(request.Applied ? "applied" : "rolled back (the next run applies it again)")}.");
+                console.Output.WriteLine(request.Json
+                    ? new JsonObject { ["successful"] = true, ["resolved"] = name, ["recorded_as"] = request.Applied ? "applied" : "rolled_back" }.ToJsonString(s_json)
+                    : $"Recorded {name} as {(request.Applied ? "applied" : "rolled back (the next run applies it again)")}.");
                 return ExitCodes.Success;
             }
             if (request.Fake)
@@ -97,7 +101,11 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         }
         catch (AksaraException ex)
         {
-            return ExitCodes.Report(ex, console.Error);
+            var exitCode = ExitCodes.Report(ex, console.Error);
+            // A run asked for JSON answers with a JSON document even when it could not start (no DATABASE_URL, no server).
+            if (request.Json && !request.List && !request.Check && !request.DryRun)
+                WriteRunJson(successful: false, [], [], ex.Message);
+            return exitCode;
         }
     }
 
@@ -205,14 +213,7 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
     {
         if (json)
         {
-            var report = new JsonObject
-            {
-                ["successful"] = result.Successful,
-                ["applied"] = Items(result.Applied),
-                ["reverted"] = Items(result.Reverted),
-                ["error"] = result.Error?.Message,
-            };
-            console.Output.WriteLine(report.ToJsonString(s_json));
+            WriteRunJson(result.Successful, result.Applied, result.Reverted, result.Error?.Message);
             return result.Successful ? ExitCodes.Success : ExitCodes.Failure;
         }
         if (!result.Successful)
@@ -241,6 +242,18 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         if (result.Applied.Count > 0)
             console.Output.WriteLine($"{(suffix.Length > 0 ? "Recorded" : "Applied")} {Count(result.Applied.Count)}.");
         return ExitCodes.Success;
+    }
+
+    private void WriteRunJson(bool successful, IReadOnlyList<AppliedMigration> applied, IReadOnlyList<AppliedMigration> reverted, string? error)
+    {
+        var report = new JsonObject
+        {
+            ["successful"] = successful,
+            ["applied"] = Items(applied),
+            ["reverted"] = Items(reverted),
+            ["error"] = error,
+        };
+        console.Output.WriteLine(report.ToJsonString(s_json));
     }
 
     private static JsonArray Items(IReadOnlyList<AppliedMigration> migrations) =>

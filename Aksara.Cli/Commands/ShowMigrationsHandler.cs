@@ -12,7 +12,9 @@ internal sealed class ShowMigrationsHandler(InvocationConfiguration console)
         try
         {
             var environment = MigrationEnvironment.Load(request.MigrationsDir, request.DatabaseUrl);
-            await using var database = environment.OpenDatabase();
+            await using var database = await environment.OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            if (environment.LocalDevelopmentDatabaseUrl is { } localUrl)
+                console.Error.WriteLine($"Using this project's local development database {localUrl} (DATABASE_URL is not set).");
             var runner = MigrationRunner.For(database).FromDirectory(environment.Directory.Path).Build();
             var statuses = await runner.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             console.Output.WriteLine(request.Json ? StatusReport.ToJson(statuses) : StatusReport.ToText(statuses));

@@ -25,6 +25,8 @@ internal sealed class DatabaseSetupWizard(ISetupTerminal terminal)
                 "--local sets up a cluster of its own, so it takes no --host, --port, --user, --password-stdin or --create-role.");
         }
         RequireFlagsWithoutTerminal(request, defaultDatabase);
+        if (request.Database is not null)
+            DatabaseSetupException.ThrowIfInvalidName(request.Database);
         if (!ConfirmReplacingExistingUrl(envFile, request.Yes))
         {
             terminal.Output.WriteLine($"Kept the existing {Variable}; nothing changed.");
@@ -33,14 +35,20 @@ internal sealed class DatabaseSetupWizard(ISetupTerminal terminal)
 
         // --password-stdin is read before any prompt, so that a piped password is never taken for an answer.
         var password = request.PasswordFromStdin ? terminal.ReadLine() ?? "" : null;
-        var database = request.Database ?? Ask("Database name", defaultDatabase, request.Yes, name =>
-            DatabaseNames.IsValid(name) ? null : DatabaseNames.Describe(name, "database name"));
-        DatabaseSetupException.ThrowIfInvalidName(database);
+
+        // Asked last, in the order docs/cli.md gives: where the server is and who connects, then what to create there.
+        string AskDatabase()
+        {
+            var name = request.Database ?? Ask("Database name", defaultDatabase, request.Yes, name =>
+                DatabaseNames.IsValid(name) ? null : DatabaseNames.Describe(name, "database name"));
+            DatabaseSetupException.ThrowIfInvalidName(name);
+            return name;
+        }
 
         DatabaseSetupResult result;
         if (request.Local)
         {
-            result = await SetUpLocalAsync(projectRoot, database, envFile, cancellationToken).ConfigureAwait(false);
+            result = await SetUpLocalAsync(projectRoot, AskDatabase(), envFile, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -55,6 +63,7 @@ internal sealed class DatabaseSetupWizard(ISetupTerminal terminal)
                 password = terminal.ReadSecret() ?? "";
                 terminal.Output.WriteLine();
             }
+            var database = AskDatabase();
 
             // The project's own settings say which schema its models (and so the runtime role's grants) are in.
             var settings = AksaraSettings.Load(projectRoot);

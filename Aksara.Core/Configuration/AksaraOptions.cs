@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -17,8 +18,33 @@ public sealed class AksaraOptions
     /// <summary>A libpq URI (<c>postgresql://user:password@host:5432/db</c>) or an Npgsql keyword string.</summary>
     public string? DatabaseUrl { get; set; }
 
-    /// <summary>Connections opened when the pool starts and kept open while idle.</summary>
-    public int PoolMinSize { get; set; } = DefaultPoolMinSize;
+    private int? _poolMinSize;
+
+    /// <summary>
+    /// Connections opened when the pool starts and kept open while idle. When not set it is
+    /// <see cref="DefaultPoolMinSize"/>, or <see cref="PoolMaxSize"/> when that is smaller, so that setting only a small
+    /// maximum works; a minimum set above the maximum is an error.
+    /// </summary>
+    public int PoolMinSize
+    {
+        get => _poolMinSize ?? Math.Min(DefaultPoolMinSize, PoolMaxSize);
+        set => _poolMinSize = value;
+    }
+
+    /// <summary>
+    /// Binds the <c>Aksara</c> section onto these options. The configuration binder writes back every property it reads,
+    /// which would turn an unset <see cref="PoolMinSize"/> into an explicit one; without its key it stays as it was.
+    /// </summary>
+    internal void BindSection(IConfiguration section)
+    {
+        var poolMinSize = _poolMinSize;
+        section.Bind(this);
+        if (section[nameof(PoolMinSize)] is null)
+            _poolMinSize = poolMinSize;
+    }
+
+    /// <summary>True when <see cref="PoolMinSize"/> was not set and follows a <see cref="PoolMaxSize"/> below its default.</summary>
+    internal bool PoolMinSizeFollowsMax => _poolMinSize is null && PoolMaxSize < DefaultPoolMinSize;
 
     /// <summary>Upper bound of open connections; a query waits for a free one up to <see cref="ConnectionTimeoutSeconds"/>.</summary>
     public int PoolMaxSize { get; set; } = DefaultPoolMaxSize;
@@ -109,7 +135,9 @@ public sealed class AksaraOptions
         if (PoolMinSize < 0)
             throw new AksaraConfigurationException($"PoolMinSize must be 0 or more (got {PoolMinSize}). Set AKSARA_POOL_MIN_SIZE or Aksara:PoolMinSize.");
         if (PoolMinSize > PoolMaxSize)
-            throw new AksaraConfigurationException($"PoolMinSize ({PoolMinSize}) must not exceed PoolMaxSize ({PoolMaxSize}).");
+            throw new AksaraConfigurationException(
+                $"PoolMinSize ({PoolMinSize}) must not exceed PoolMaxSize ({PoolMaxSize}). Lower AKSARA_POOL_MIN_SIZE (Aksara:PoolMinSize), " +
+                "or leave it unset to have it follow a small maximum, or raise AKSARA_POOL_MAX_SIZE (Aksara:PoolMaxSize).");
         if (CommandTimeoutSeconds < 0)
             throw new AksaraConfigurationException($"CommandTimeoutSeconds must be 0 (no limit) or more (got {CommandTimeoutSeconds}).");
         if (ConnectionTimeoutSeconds < 1)

@@ -96,7 +96,7 @@ public static class AksaraSettings
         var options = new AksaraOptions { ContentRoot = contentRoot };
         try
         {
-            configuration.GetSection(AksaraOptions.SectionName).Bind(options);
+            options.BindSection(configuration.GetSection(AksaraOptions.SectionName));
         }
         catch (InvalidOperationException ex)
         {

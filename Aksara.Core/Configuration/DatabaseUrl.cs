@@ -204,7 +204,7 @@ public sealed partial class DatabaseUrl
             ? hostParameter.Split(',').Select(QueryHost).ToList()
             : hosts.Select(h => h.Host).ToList();
         var ports = parameters.TryGetValue("port", out var portParameter)
-            ? portParameter.Split(',').Select(p => (int?)ParsePort(p, "the port query parameter")).ToList()
+            ? portParameter.Split(',').Select(p => ParseUriPort(p, "the port query parameter")).ToList()
             : hosts.Select(h => h.Port).ToList();
         if (ports.Count != hostNames.Count && ports.Count != 1)
             throw new AksaraConfigurationException(
@@ -264,7 +264,7 @@ public sealed partial class DatabaseUrl
             if (i < list.Length && list[i] == ':')
             {
                 var portText = UpToComma(list, i + 1);
-                port = ParsePort(portText, $"host \"{list[start..i]}\"");
+                port = ParseUriPort(portText, $"host \"{list[start..i]}\"");
                 i += 1 + portText.Length;
             }
 
@@ -281,6 +281,9 @@ public sealed partial class DatabaseUrl
     // In ?host= the entries are plain host names, as in libpq's host keyword; brackets are tolerated for IPv6.
     static string? QueryHost(string host)
         => host.Length == 0 ? null : host.StartsWith('[') && host.EndsWith(']') && host.Length > 2 ? host[1..^1] : host;
+
+    // libpq takes an empty port ("postgres://host:/db", "?port=") as the default one.
+    static int? ParseUriPort(string text, string what) => text.Length == 0 ? null : ParsePort(text, what);
 
     static int ParsePort(string text, string what)
     {

@@ -34,7 +34,8 @@ internal sealed record ResolvedSettings(AksaraOptions Options, IReadOnlyDictiona
         throw new AksaraConfigurationException(
             $"DATABASE_URL is not set. Looked in appsettings.json (Aksara:DatabaseUrl) and .env in {ContentRoot}, " +
             "the environment variables DATABASE_URL and AKSARA_DATABASE_URL, and AksaraSettings.Configure (commands that take --database-url accept it there too). " +
-            "Run `aksara dbsetup` to create a database and write it to .env, or set DATABASE_URL=postgresql://user:password@localhost:5432/app.");
+            "Run `aksara dbsetup` to create a database and write it to .env, `aksara dbsetup --local` for a PostgreSQL of this project's own, " +
+            "or set DATABASE_URL=postgresql://user:password@localhost:5432/app.");
     }
 
     private static string Describe(IConfigurationProvider provider) => provider switch

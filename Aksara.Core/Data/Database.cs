@@ -21,9 +21,18 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
     private bool _disposed; // guarded by s_defaultLock
 
     /// <summary>Connects to <paramref name="databaseUrl"/> (a libpq URI or an Npgsql keyword string) with the given pool bounds.</summary>
-    public Database(string databaseUrl, int poolMinSize = AksaraOptions.DefaultPoolMinSize, int poolMaxSize = AksaraOptions.DefaultPoolMaxSize)
-        : this(new AksaraOptions { DatabaseUrl = databaseUrl, PoolMinSize = poolMinSize, PoolMaxSize = poolMaxSize })
+    /// <param name="poolMinSize">Unset: <see cref="AksaraOptions.DefaultPoolMinSize"/>, or <paramref name="poolMaxSize"/> when that is smaller.</param>
+    public Database(string databaseUrl, int? poolMinSize = null, int poolMaxSize = AksaraOptions.DefaultPoolMaxSize)
+        : this(PoolOptions(databaseUrl, poolMinSize, poolMaxSize))
     {
+    }
+
+    private static AksaraOptions PoolOptions(string databaseUrl, int? poolMinSize, int poolMaxSize)
+    {
+        var options = new AksaraOptions { DatabaseUrl = databaseUrl, PoolMaxSize = poolMaxSize };
+        if (poolMinSize is { } minimum)
+            options.PoolMinSize = minimum;
+        return options;
     }
 
     public Database(AksaraOptions options)
@@ -33,6 +42,9 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         (DataSource, Target) = DataSourceFactory.Create(Options);
         _logger = Options.LoggerFactory?.CreateLogger<Database>() ?? NullLogger<Database>.Instance;
         Outages = new OutageLog(_logger, Target.MaskedUrl);
+        if (Options.PoolMinSizeFollowsMax)
+            _logger.LogInformation("PoolMinSize follows PoolMaxSize: {PoolMinSize} (the default {DefaultPoolMinSize} is above the maximum; set AKSARA_POOL_MIN_SIZE to choose another).",
+                Options.PoolMinSize, AksaraOptions.DefaultPoolMinSize);
     }
 
     /// <summary>
@@ -140,7 +152,8 @@ public sealed class Database : DatabaseSession, IAsyncDisposable
         }
         catch (Exception ex) when (Translate(ex) is { } translated)
         {
-            _logger.LogError("{Message}", translated.Message);
+            // Not logged here: the caller decides what the failure means (the host logs it once, as Critical, or
+            // starts without the database), and a line here would repeat the hint.
             throw translated;
         }
         finally

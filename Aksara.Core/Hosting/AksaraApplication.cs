@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Aksara.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -42,11 +43,30 @@ public sealed class AksaraApplication : IHost, IApplicationBuilder, IEndpointRou
 
     public Task StopAsync(CancellationToken cancellationToken = default) => Web.StopAsync(cancellationToken);
 
-    /// <summary>Runs until shutdown (Ctrl+C, SIGTERM); throws when the database cannot be reached at start.</summary>
-    public Task RunAsync([StringSyntax(StringSyntaxAttribute.Uri)] string? url = null) => Web.RunAsync(url);
+    /// <summary>
+    /// Runs until shutdown (Ctrl+C, SIGTERM). When a database cannot be reached at start, or its settings are invalid,
+    /// it logs why once (Critical, with the hint), sets <see cref="System.Environment.ExitCode"/> to 1 and returns
+    /// without starting the server, so that the process exits 1 instead of with an unhandled exception. With
+    /// <see cref="AksaraOptions.StartWithoutDatabase"/> an unreachable database is a warning and the server starts.
+    /// </summary>
+    public async Task RunAsync([StringSyntax(StringSyntaxAttribute.Uri)] string? url = null)
+    {
+        // Connecting before the host starts keeps a failure to one log line: thrown from the host's start, it would be
+        // logged again by the host, then end the process as an unhandled exception (SIGABRT).
+        try
+        {
+            await Services.GetRequiredService<AksaraDatabaseLifecycle>().ConnectAsync(Lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (AksaraException ex) when (ex is AksaraConnectionException or AksaraConfigurationException)
+        {
+            System.Environment.ExitCode = 1;
+            return;
+        }
+        await Web.RunAsync(url).ConfigureAwait(false);
+    }
 
     /// <inheritdoc cref="RunAsync"/>
-    public void Run([StringSyntax(StringSyntaxAttribute.Uri)] string? url = null) => Web.Run(url);
+    public void Run([StringSyntax(StringSyntaxAttribute.Uri)] string? url = null) => RunAsync(url).GetAwaiter().GetResult();
 
     public IApplicationBuilder Use(Func<RequestDelegate, RequestDelegate> middleware) => Web.Use(middleware);
 

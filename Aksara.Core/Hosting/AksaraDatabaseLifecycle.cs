@@ -18,14 +18,33 @@ internal sealed class AksaraDatabaseLifecycle(
     ILogger<AksaraDatabaseLifecycle> logger) : IHostedLifecycleService
 {
     private readonly List<Database> _opened = [];
+    private Task? _connecting;
 
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => ConnectAsync(cancellationToken);
+
+    /// <summary>
+    /// Opens the pools, once: <see cref="AksaraApplication.RunAsync"/> calls it before the host starts, so that a database
+    /// it cannot reach stops the start with one log line instead of a failed host; <see cref="StartingAsync"/> then finds
+    /// it done. A failure is logged here, as Critical, and thrown.
+    /// </summary>
+    internal Task ConnectAsync(CancellationToken cancellationToken) => _connecting ??= ConnectAllAsync(cancellationToken);
+
+    private async Task ConnectAllAsync(CancellationToken cancellationToken)
     {
         foreach (var registration in registrations.Distinct().OrderBy(r => r.Key is not null))
         {
-            var database = registration.Key is null
-                ? services.GetRequiredService<Database>()
-                : services.GetRequiredKeyedService<Database>(registration.Key);
+            Database database;
+            try
+            {
+                database = registration.Key is null
+                    ? services.GetRequiredService<Database>()
+                    : services.GetRequiredKeyedService<Database>(registration.Key);
+            }
+            catch (AksaraConfigurationException ex)
+            {
+                logger.LogCritical("The application cannot start: {Message}", ex.Message);
+                throw;
+            }
             _opened.Add(database);
             // The host's default database is the process default of Database.GetInstance() while the host runs (its
             // disposal at StoppedAsync unsets it); a keyed database never is. Set before connecting, so code that runs

@@ -29,7 +29,7 @@ internal sealed class AksaraOptionsSetup(IConfiguration configuration, bool addA
 
         try
         {
-            source.GetSection(AksaraOptions.SectionName).Bind(options);
+            options.BindSection(source.GetSection(AksaraOptions.SectionName));
         }
         catch (InvalidOperationException ex)
         {

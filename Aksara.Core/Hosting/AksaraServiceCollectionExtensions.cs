@@ -36,8 +36,15 @@ public static class AksaraServiceCollectionExtensions
         services.AddKeyedSingleton(key, (provider, _) => AksaraDatabaseFactory.CreateKeyed(provider, databaseUrl, configure));
         services.TryAddKeyedSingleton(key, (provider, serviceKey) => provider.GetRequiredKeyedService<Database>(serviceKey).DataSource);
         services.AddSingleton(new AksaraDatabaseRegistration(key));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AksaraDatabaseLifecycle>());
+        services.AddAksaraDatabaseLifecycle();
         return services;
+    }
+
+    // One instance, both a hosted service and what AksaraApplication.RunAsync connects through before the host starts.
+    private static void AddAksaraDatabaseLifecycle(this IServiceCollection services)
+    {
+        services.TryAddSingleton<AksaraDatabaseLifecycle>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AksaraDatabaseLifecycle>(provider => provider.GetRequiredService<AksaraDatabaseLifecycle>()));
     }
 
     /// <param name="addAksaraSources">False when <paramref name="configuration"/> already holds them (<see cref="AksaraApp"/>).</param>
@@ -56,7 +63,7 @@ public static class AksaraServiceCollectionExtensions
         // The same pool for libraries that take an NpgsqlDataSource: one pool per database per process.
         services.TryAddSingleton(provider => provider.GetRequiredService<Database>().DataSource);
         services.AddSingleton(new AksaraDatabaseRegistration(null));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AksaraDatabaseLifecycle>());
+        services.AddAksaraDatabaseLifecycle();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<AksaraExceptionHandler>();

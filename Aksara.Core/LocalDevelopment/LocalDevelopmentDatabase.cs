@@ -23,21 +23,37 @@ public static class LocalDevelopmentDatabase
     {
         if (!DatabaseNames.IsValid(databaseName))
             throw new ArgumentException(DatabaseNames.Describe(databaseName, "database name"), nameof(databaseName));
-        var status = await StartAsync(contentRoot, cancellationToken).ConfigureAwait(false);
+        var (status, before) = await EnsureRunningAsync(contentRoot, cancellationToken).ConfigureAwait(false);
         var created = await EnsureDatabaseAsync(status, databaseName, cancellationToken).ConfigureAwait(false);
         var url = status.GetDatabaseUrl(databaseName);
-        logger?.LogInformation("Using the local development database {DatabaseUrl} ({Created}; data in {DataDirectory}).",
-            url, created ? "created now" : "already there", status.DataDirectory);
+        if (logger is not null)
+        {
+            var server = before switch
+            {
+                LocalDatabaseState.NotCreated => "Created and started",
+                LocalDatabaseState.Stopped => "Started",
+                _ => "Using the already running",
+            };
+            // The server outlives the app (it is started detached), so the operator needs to know how to stop it.
+            logger.LogInformation(
+                "{Server} the local development PostgreSQL of this project on 127.0.0.1:{Port}, data in {DataDirectory}; database {Database} ({Created}). " +
+                "It keeps running after the app stops: stop it with `aksara db stop` in {ContentRoot}.",
+                server, status.Port, status.DataDirectory, databaseName, created ? "created now" : "already there", Path.GetFullPath(contentRoot));
+        }
         return url;
     }
 
     /// <summary>Starts the cluster, creating it on first use; does nothing when it already runs.</summary>
-    public static async Task<LocalDatabaseStatus> StartAsync(string contentRoot, CancellationToken cancellationToken = default)
+    public static async Task<LocalDatabaseStatus> StartAsync(string contentRoot, CancellationToken cancellationToken = default) =>
+        (await EnsureRunningAsync(contentRoot, cancellationToken).ConfigureAwait(false)).Status;
+
+    /// <returns>The running cluster, and its state before the call.</returns>
+    private static async Task<(LocalDatabaseStatus Status, LocalDatabaseState Before)> EnsureRunningAsync(string contentRoot, CancellationToken cancellationToken)
     {
         var paths = new Paths(contentRoot);
         var current = await GetStatusAsync(contentRoot, cancellationToken).ConfigureAwait(false);
         if (current.State == LocalDatabaseState.Running)
-            return current;
+            return (current, current.State);
 
         // Finds the binaries before anything is created, so that a machine without them is left as it was.
         var cluster = await PostgresCluster.LocateAsync(paths.DataDirectory, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -47,7 +63,7 @@ public static class LocalDevelopmentDatabase
         var wanted = current.Port is { } remembered && PostgresCluster.IsFreeLoopbackPort(remembered) ? remembered : 0;
         var port = await cluster.StartAsync(wanted, cancellationToken).ConfigureAwait(false);
         new LocalDatabaseStateFile(port).Write(paths.StateFile);
-        return new LocalDatabaseStatus(LocalDatabaseState.Running, paths.DataDirectory, port);
+        return (new LocalDatabaseStatus(LocalDatabaseState.Running, paths.DataDirectory, port), current.State);
     }
 
     /// <summary>Stops the cluster (fast shutdown: open sessions are disconnected); false when it was not running.</summary>

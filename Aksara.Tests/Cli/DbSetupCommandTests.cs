@@ -82,7 +82,7 @@ public sealed class DbSetupCommandTests
         var expectedName = DatabaseNames.FromFolderName(Path.GetFileName(folder));
         _databases.Add(expectedName);
         var terminal = new ScriptedTerminal(interactive: true,
-            "y", "", _server.Host, _server.Port.ToString(CultureInfo.InvariantCulture), _server.Username, _server.Password ?? "");
+            "y", _server.Host, _server.Port.ToString(CultureInfo.InvariantCulture), _server.Username, _server.Password ?? "", "");
 
         var run = await DbSetupRunner.DbSetupAsync(terminal, "--env-file", envFile);
 
@@ -90,11 +90,24 @@ public sealed class DbSetupCommandTests
         Assert.Multiple(async () =>
         {
             Assert.That(expectedName, Does.StartWith("my_app_"));
-            Assert.That(run.Output, Does.Contain("Replace it? [y/N]").And.Contain($"Database name [{expectedName}]")
-                .And.Contain("Host [localhost]").And.Contain("Port [5432]").And.Contain("User [postgres]").And.Contain("Password (not shown"));
+            // The prompts come in the order docs/cli.md shows.
+            string[] prompts = ["Replace it? [y/N]", .. DocumentedPrompts()];
+            Assert.That(prompts, Is.EqualTo(new[] { "Replace it? [y/N]", "Host", "Port", "User", "Password (not shown; empty for none)", "Database name" }));
+            Assert.That(run.Output, Does.Contain($"Database name [{expectedName}]"));
+            var positions = prompts.Select(prompt => run.Output.IndexOf(prompt, StringComparison.Ordinal)).ToList();
+            Assert.That(positions, Is.All.GreaterThanOrEqualTo(0), run.Output);
+            Assert.That(positions, Is.Ordered, run.Output);
             Assert.That(terminal.Unread, Is.Zero);
             Assert.That((await DbSetupRunner.ConnectAsync(DbSetupRunner.ReadDatabaseUrl(envFile)!)).Database, Is.EqualTo(expectedName));
         });
+    }
+
+    /// <summary>The questions of the interactive example in docs/cli.md, in its order, without their defaults.</summary>
+    private static IEnumerable<string> DocumentedPrompts()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Starter.StarterProject.RepositoryRoot, "docs", "cli.md"));
+        return lines.SkipWhile(line => line != "$ aksara dbsetup").Skip(1).TakeWhile(line => line.EndsWith(':'))
+            .Select(line => line.Split(" [")[0].TrimEnd(':'));
     }
 
     [Test]

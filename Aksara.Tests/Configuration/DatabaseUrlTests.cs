@@ -43,6 +43,26 @@ public class DatabaseUrlTests
         Assert.That(url.ToConnectionStringBuilder().Port, Is.EqualTo(5432));
     }
 
+    [TestCase("postgres://localhost:/")]
+    [TestCase("postgres://localhost:/db")]
+    [TestCase("postgres://localhost:")]
+    [TestCase("postgres://localhost/db?port=")]
+    public void An_empty_port_is_the_default_port_as_in_libpq(string text)
+    {
+        var url = DatabaseUrl.Parse(text);
+
+        Assert.That(url.Hosts, Is.EqualTo(new[] { new DatabaseHost("localhost", null) }));
+        Assert.That(url.ToConnectionStringBuilder().Port, Is.EqualTo(5432));
+    }
+
+    [Test]
+    public void An_empty_port_in_a_host_list_is_the_default_for_that_host()
+    {
+        var url = DatabaseUrl.Parse("postgresql://h1:,h2:5433/db");
+
+        Assert.That(url.Hosts, Is.EqualTo(new[] { new DatabaseHost("h1", null), new DatabaseHost("h2", 5433) }));
+    }
+
     [Test]
     public void Host_and_port()
     {
@@ -546,7 +566,6 @@ public class DatabaseUrlTests
     [TestCase("postgresql://u:" + Secret + "@h:0/db", "\"0\"")]
     [TestCase("postgresql://u:" + Secret + "@h:65536/db", "\"65536\"")]
     [TestCase("postgresql://u:" + Secret + "@h:abc/db", "\"abc\"")]
-    [TestCase("postgresql://u:" + Secret + "@h:/db", "\"\"")]
     [TestCase("postgresql://u:" + Secret + "@h1:5432,h2:-1/db", "\"-1\"")]
     [TestCase("postgresql://u:" + Secret + "@h/db?port=99999", "\"99999\"")]
     [TestCase("postgresql://u:" + Secret + "@h/db?port=x", "\"x\"")]

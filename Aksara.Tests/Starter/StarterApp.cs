@@ -32,19 +32,16 @@ internal sealed partial class StarterApp : IAsyncDisposable
         }
     }
 
-    public static async Task<StarterApp> StartAsync(string databaseUrl, string environment = "Development") =>
-        await StartAsync(await StarterProject.GetAssemblyAsync(), StarterProject.Directory, databaseUrl, environment);
+    public static async Task<StarterApp> StartAsync(string databaseUrl, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null) =>
+        await StartAsync(await StarterProject.GetAssemblyAsync(), StarterProject.Directory, databaseUrl, environment, settings);
 
     /// <summary>The starter built into <paramref name="assembly"/> (a publish folder's, say), run from <paramref name="workingDirectory"/>.</summary>
-    public static async Task<StarterApp> StartAsync(string assembly, string workingDirectory, string databaseUrl, string environment)
+    /// <param name="databaseUrl">Null: none, so that the Development app starts the project's local database.</param>
+    /// <param name="settings">More environment variables for the app.</param>
+    public static async Task<StarterApp> StartAsync(string assembly, string workingDirectory, string? databaseUrl, string environment,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var start = DotnetCli.StartInfo(workingDirectory, [assembly, "--urls", "http://127.0.0.1:0"], new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = environment,
-            // Both, so that neither a developer's .env in the project folder nor the machine's environment wins.
-            ["DATABASE_URL"] = databaseUrl,
-            ["AKSARA_DATABASE_URL"] = databaseUrl,
-        });
+        var start = DotnetCli.StartInfo(workingDirectory, [assembly, "--urls", "http://127.0.0.1:0"], Environment(databaseUrl, environment, settings));
 
         var process = new Process { StartInfo = start };
         var output = new StringBuilder();
@@ -76,9 +73,22 @@ internal sealed partial class StarterApp : IAsyncDisposable
             lock (output)
                 text = output.ToString();
             process.Dispose();
-            throw new InvalidOperationException($"The starter app {reason}:{Environment.NewLine}{text}");
+            throw new InvalidOperationException($"The starter app {reason}:{System.Environment.NewLine}{text}");
         }
         return new StarterApp(process, output, await listening.Task);
+    }
+
+    /// <summary>The variables of a starter run: its environment name and, unless null, the database URL.</summary>
+    public static Dictionary<string, string> Environment(string? databaseUrl, string environment, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var variables = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["ASPNETCORE_ENVIRONMENT"] = environment };
+        if (databaseUrl is not null)
+        {
+            // Both, so that neither a developer's .env in the project folder nor the machine's environment wins.
+            variables["DATABASE_URL"] = databaseUrl;
+            variables["AKSARA_DATABASE_URL"] = databaseUrl;
+        }
+        return variables;
     }
 
     public async ValueTask DisposeAsync()
