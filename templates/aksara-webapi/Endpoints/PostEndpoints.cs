@@ -59,8 +59,17 @@ public sealed record PostRequest(
     [Required, MaxLength(200)] string Title,
     [MaxLength(20_000)] string? Body,
     [MaxLength(20)] string[]? Tags,
-    bool Published = false)
+    bool Published = false) : IValidatableObject
 {
+    /// <summary>Longer tags would not fit the GIN index on tags (about 2.7 KB per entry).</summary>
+    public const int MaxTagLength = 100;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Tags?.Any(tag => tag is null || tag.Length > MaxTagLength) == true)
+            yield return new ValidationResult($"Each tag must be a string of at most {MaxTagLength} characters.", [nameof(Tags)]);
+    }
+
     public void ApplyTo(Post post)
     {
         post.AuthorId = AuthorId!.Value;
