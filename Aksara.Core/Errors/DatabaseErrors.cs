@@ -52,8 +52,12 @@ internal static class DatabaseErrors
         _ => null,
     };
 
-    private static AksaraException? TranslateClientFailure(NpgsqlException npgsql, ConnectionTarget target)
+    private static Exception? TranslateClientFailure(NpgsqlException npgsql, ConnectionTarget target)
     {
+        // Npgsql wraps what the server said while connecting (57P03 during a restart, for instance).
+        if (FindInner<PostgresException>(npgsql) is { } server && Translate(server, target) is { } translated)
+            return translated;
+
         // A command timeout: the connection was open and the answer did not come (Npgsql has cancelled the statement).
         if (npgsql.InnerException is TimeoutException && npgsql.Message.StartsWith("Exception while reading from stream", StringComparison.Ordinal))
         {
@@ -90,7 +94,9 @@ internal static class DatabaseErrors
                 "Check that the host and port are right and reachable, or raise connect_timeout.", npgsql),
             _ when npgsql.Message.Contains("SSL", StringComparison.Ordinal) => Connection(ConnectionFailure.SslRequired, target,
                 "the SSL negotiation with the server failed.", "Check sslmode in DATABASE_URL (e.g. ?sslmode=require or ?sslmode=disable).", npgsql),
-            _ when FindInner<IOException>(npgsql) is not null || FindInner<EndOfStreamException>(npgsql) is not null => Lost(target, "the socket closed", npgsql),
+            // Any other socket error (a reset, an abort), or a stream that failed or ended, on a connection that was open.
+            _ when FindInner<SocketException>(npgsql) is not null || FindInner<IOException>(npgsql) is not null
+                || FindInner<EndOfStreamException>(npgsql) is not null => Lost(target, "the socket closed", npgsql),
             _ => null,
         };
     }

@@ -134,9 +134,9 @@ public sealed class NamedParameterReadTests : DatabaseTestBase
         await _db.InsertAsync(new Notebook { Id = 1, Note = new Note { Body = "fine" } });
         var bad = new Note { Body = "a\0b" };
         Assert.That(() => _db.InsertAsync(new Notebook { Id = 2, Note = bad }),
-            Throws.ArgumentException.With.Message.Contains("NUL character"));
+            Throws.TypeOf<AksaraValueException>().With.Message.Contains("NUL character"));
         Assert.That(() => _db.ExecuteAsync("INSERT INTO notebooks (id, note) VALUES (@Id, @Note)", new { Id = 3, Note = bad }),
-            Throws.ArgumentException.With.Message.Contains("NUL character"));
+            Throws.TypeOf<AksaraValueException>().With.Message.Contains("NUL character"));
         Assert.That(await _db.FetchValAsync<long>("SELECT count(*) FROM notebooks"), Is.EqualTo(1L));
     }
 
@@ -145,6 +145,6 @@ public sealed class NamedParameterReadTests : DatabaseTestBase
     {
         using var document = JsonDocument.Parse("""{"body": "a\u0000b"}""");
         Assert.That(() => _db.FetchValAsync<string>("SELECT $1::jsonb ->> 'body'", document),
-            Throws.ArgumentException.With.Message.Contains("NUL character"));
+            Throws.TypeOf<AksaraValueException>().With.Message.Contains("NUL character"));
     }
 }

@@ -115,7 +115,7 @@ public sealed class RawQueryTests : DatabaseTestBase
     public async Task A_NUL_character_in_text_is_a_clear_error_not_a_truncation()
     {
         Assert.That(async () => await _db.ExecuteAsync("INSERT INTO customers (full_name) VALUES ($1)", "before\0after"),
-            Throws.ArgumentException.With.Message.Contains("NUL character"));
+            Throws.TypeOf<AksaraValueException>().With.Message.Contains("NUL character"));
         Assert.That(await _db.FetchValAsync<long>("SELECT count(*) FROM customers"), Is.Zero);
     }
 

@@ -84,7 +84,8 @@ public sealed class RestartUnderLoadTests
         await Task.WhenAll(writers);
 
         TestContext.Out.WriteLine(string.Join(", ", statuses.Select(s => $"{(int)s.Key}: {s.Value}")));
-        Assert.That(unexpected, Is.Empty, "every failure is a 503 problem with Retry-After");
+        Assert.That(unexpected, Is.Empty, "every failure is a 503 problem with Retry-After; the app logged: "
+            + string.Join(Environment.NewLine, logs.Lines.Where(line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal)).Take(3)));
         Assert.That(statuses.GetValueOrDefault(HttpStatusCode.ServiceUnavailable), Is.GreaterThan(0), "the restart was seen");
         Assert.That(HealthComesBack(client), Is.True, "/health answers 200 again, the app not restarted");
 
