@@ -196,6 +196,37 @@ public sealed class StarterAppTests : DatabaseTestBase
     }
 
     [Test]
+    public async Task A_post_with_a_client_chosen_id_can_be_retried_without_a_duplicate_or_a_takeover_and_long_tags_are_a_400()
+    {
+        using var author = await Client.PostAsJsonAsync("/users", new { email = UniqueEmail(), name = "Retrier" });
+        var authorId = (await ReadJsonAsync(author, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var id = Guid.NewGuid();
+
+        using var first = await Client.PostAsJsonAsync("/posts", new { id, authorId, title = "Sent twice", tags = new[] { "retry" } });
+        using var retry = await Client.PostAsJsonAsync("/posts", new { id, authorId, title = "Sent twice", tags = new[] { "retry" } });
+        using var stranger = await Client.PostAsJsonAsync("/users", new { email = UniqueEmail(), name = "Stranger" });
+        var strangerId = (await ReadJsonAsync(stranger, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        using var takeover = await Client.PostAsJsonAsync("/posts", new { id, authorId = strangerId, title = "Mine now" });
+        using var longTag = await Client.PostAsJsonAsync("/posts", new { authorId, title = "Long tag", tags = new[] { new string('t', 3000) } });
+
+        Assert.That((await ReadJsonAsync(first, HttpStatusCode.Created)).GetProperty("id").GetGuid(), Is.EqualTo(id));
+        Assert.That((await ReadJsonAsync(retry, HttpStatusCode.Created)).GetProperty("id").GetGuid(), Is.EqualTo(id));
+        await using (var count = DataSource.CreateCommand("SELECT count(*) FROM posts WHERE author_id = $1"))
+        {
+            count.Parameters.Add(new NpgsqlParameter { Value = authorId });
+            Assert.That(await count.ExecuteScalarAsync(), Is.EqualTo(1L), "the retry answered with the post it had created");
+        }
+        Assert.That(takeover.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a chosen id never overwrites another author's post");
+        await using (var title = DataSource.CreateCommand("SELECT title FROM posts WHERE id = $1"))
+        {
+            title.Parameters.Add(new NpgsqlParameter { Value = id });
+            Assert.That(await title.ExecuteScalarAsync(), Is.EqualTo("Sent twice"));
+        }
+        Assert.That(longTag.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a tag too long for the GIN index is the client's error, not a 500");
+        Assert.That(await longTag.Content.ReadAsStringAsync(), Does.Contain("at most 100 characters").And.Not.Contain(new string('t', 50)));
+    }
+
+    [Test]
     public async Task Posts_belong_to_a_user_are_found_by_tag_and_go_with_their_author()
     {
         using var author = await Client.PostAsJsonAsync("/users", new { email = UniqueEmail(), name = "Author" });

@@ -32,8 +32,19 @@ public static class PostEndpoints
     {
         var post = new Post();
         request.ApplyTo(post);
+        if (request.Id is { } id)
+        {
+            // A client-chosen id makes the POST safe to retry: if the first answer was lost (the write may have
+            // committed), sending it again answers with the post the first attempt created instead of a second one.
+            // The retry never overwrites: an id already taken by another author's post is a 409.
+            if (await db.GetAsync<Post>(id) is { } existing)
+                return existing.AuthorId == post.AuthorId
+                    ? TypedResults.Created($"/posts/{id}", existing)
+                    : TypedResults.Problem($"The id {id} belongs to another post.", statusCode: StatusCodes.Status409Conflict);
+            post.Id = id;
+        }
         // An author that does not exist is a foreign-key violation, which Aksara answers with 409 Conflict.
-        await db.InsertAsync(post);   // fills in Id, CreatedAt and UpdatedAt
+        await db.InsertAsync(post);   // fills in Id (unless chosen), CreatedAt and UpdatedAt
         return TypedResults.Created($"/posts/{post.Id}", post);
     }
 
@@ -53,13 +64,17 @@ public static class PostEndpoints
     }
 }
 
-/// <summary>The body of POST and PUT /posts. Invalid input is answered with a 400 validation problem.</summary>
+/// <summary>
+/// The body of POST and PUT /posts. Invalid input is answered with a 400 validation problem. <see cref="Id"/> is for
+/// POST only: a client that chooses the id can retry the POST without creating a duplicate.
+/// </summary>
 public sealed record PostRequest(
     [Required] Guid? AuthorId,
     [Required, MaxLength(200)] string Title,
     [MaxLength(20_000)] string? Body,
     [MaxLength(20)] string[]? Tags,
-    bool Published = false) : IValidatableObject
+    bool Published = false,
+    Guid? Id = null) : IValidatableObject
 {
     /// <summary>Longer tags would not fit the GIN index on tags (about 2.7 KB per entry).</summary>
     public const int MaxTagLength = 100;
