@@ -7,6 +7,12 @@ namespace Aksara.Tests.Migrations.Online;
 /// Samples, every few milliseconds, the locks other sessions of the database hold on its tables and the statement each
 /// is running: what a migration holds while it builds or validates, read from <c>pg_locks</c> rather than guessed.
 /// </summary>
+/// <remarks>
+/// <c>pg_stat_activity</c> and <c>pg_locks</c> are not read at one instant, so a lock taken by the statement after a
+/// validation could be paired with the validation's text. Each round therefore reads the statements, then the locks, then
+/// the statements again, each in a transaction of its own (the activity view is a snapshot per transaction), and keeps a
+/// lock only where the same statement was running before and after it was seen.
+/// </remarks>
 internal sealed class LockMonitor : SessionLoop
 {
     private static readonly HashSet<string> s_blockWrites = new(StringComparer.Ordinal) { "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock" };
@@ -27,17 +33,40 @@ internal sealed class LockMonitor : SessionLoop
     public static async Task<LockMonitor> StartAsync(string connectionString, params int[] ignored)
     {
         var monitor = new LockMonitor(await OpenAsync(connectionString));
-        var command = new NpgsqlCommand(
-            "SELECT l.mode, a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid JOIN pg_class c ON c.oid = l.relation "
-            + "WHERE l.granted AND l.locktype = 'relation' AND c.relkind IN ('r', 'p') AND a.datname = current_database() AND NOT (l.pid = ANY ($1))",
-            monitor.Connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = (int[])[.. ignored, monitor.ProcessId] });
+        var others = (int[])[.. ignored, monitor.ProcessId];
+        var statements = Command(monitor.Connection, others,
+            "SELECT pid, query, query_start FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND NOT (pid = ANY ($1))");
+        var locks = Command(monitor.Connection, others,
+            "SELECT l.pid, l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_database d ON d.oid = l.database "
+            + "WHERE l.granted AND l.locktype = 'relation' AND c.relkind IN ('r', 'p') AND d.datname = current_database() AND NOT (l.pid = ANY ($1))");
         monitor.Start(async () =>
         {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                monitor._samples.Add((reader.GetString(0), reader.GetString(1)));
+            var before = await RunningAsync(statements);
+            var held = new List<(int Pid, string Mode)>();
+            await using (var reader = await locks.ExecuteReaderAsync())
+                while (await reader.ReadAsync())
+                    held.Add((reader.GetInt32(0), reader.GetString(1)));
+            var after = await RunningAsync(statements);
+            foreach (var (pid, mode) in held)
+                if (before.TryGetValue(pid, out var running) && after.TryGetValue(pid, out var still) && running == still)
+                    monitor._samples.Add((mode, running.Query));
         }, TimeSpan.FromMilliseconds(3));
         return monitor;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, int[] others, string sql)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = others });
+        return command;
+    }
+
+    private static async Task<Dictionary<int, (string Query, DateTime Started)>> RunningAsync(NpgsqlCommand statements)
+    {
+        var running = new Dictionary<int, (string, DateTime)>();
+        await using var reader = await statements.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            running[reader.GetInt32(0)] = (reader.GetString(1), reader.GetDateTime(2));
+        return running;
     }
 }
