@@ -171,7 +171,7 @@ public abstract partial class DatabaseSession
     internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(Statement statement, int expectedRows, DatabaseOperation operation, CancellationToken cancellationToken) =>
         QueryRowsAsync<T>(statement.Sql, Parameters(statement), expectedRows, operation, cancellationToken);
 
-    /// <inheritdoc cref="QueryRowsAsync{T}(Statement, int, CancellationToken)"/>
+    /// <inheritdoc cref="QueryRowsAsync{T}(Statement, int, DatabaseOperation, CancellationToken)"/>
     internal Task<IReadOnlyList<T>> QueryRowsAsync<T>(string sql, NpgsqlParameter[] parameters, int expectedRows, DatabaseOperation operation, CancellationToken cancellationToken) =>
         RunAsync((sql, parameters, expectedRows), static (lease, query, cancellationToken) =>
             ReadAllAsync<T>(lease.CreateCommand(query.sql, query.parameters), query.expectedRows, cancellationToken), cancellationToken, operation);

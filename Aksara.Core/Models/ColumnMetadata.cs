@@ -60,7 +60,7 @@ internal sealed class ColumnMetadata
     /// <summary><c>[PrimaryKey(Order = n)]</c>, or 0 (a stable sort then keeps declaration order).</summary>
     internal int KeyOrder { get; }
 
-    /// <summary><c>[Unique]</c>: a unique constraint named <see cref="ConstraintNames.Unique"/>.</summary>
+    /// <summary><c>[Unique]</c>: a unique constraint named <see cref="ConstraintNames.Unique(string, string)"/>.</summary>
     public bool IsUnique { get; }
 
     public bool IsJsonb => Kind == ValueKind.Json || DbType == NpgsqlDbType.Jsonb;

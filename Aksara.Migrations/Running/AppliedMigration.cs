@@ -1,4 +1,4 @@
 namespace Aksara;
 
-/// <summary>A script that a run applied (or, with <see cref="MigrationRunner.MarkAsApplied"/>, recorded), and how long it took.</summary>
+/// <summary>A script that a run applied (or, with <see cref="MigrationRunner.MarkAsAppliedAsync"/>, recorded), and how long it took.</summary>
 public sealed record AppliedMigration(string Name, TimeSpan Duration);

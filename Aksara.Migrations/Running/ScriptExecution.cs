@@ -60,13 +60,6 @@ internal sealed class ScriptExecution(Func<string, IEnumerable<string>> split, i
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="attempt"/> (given the statement to start at) until it does not stop on a lock timeout, or the
-    /// attempts are used up. A script in a transaction was rolled back when its attempt threw, so it starts over. A script
-    /// without one resumes at the statement that waited: a statement that fails is undone entirely by PostgreSQL (autocommit),
-    /// and the ones before it are committed, so running from it again is the run that would have happened without the wait.
-    /// Before each retry, the sessions holding locks on the statement's table are logged; the last failure names them.
-    /// </summary>
     /// <summary>Runs one script inside its span (<c>migrate name</c> / <c>revert name</c>), recording its duration and outcome.</summary>
     public static AppliedMigration Traced(string name, bool down, string? database, Func<AppliedMigration> run)
     {
@@ -85,6 +78,13 @@ internal sealed class ScriptExecution(Func<string, IEnumerable<string>> split, i
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (given the statement to start at) until it does not stop on a lock timeout, or the
+    /// attempts are used up. A script in a transaction was rolled back when its attempt threw, so it starts over. A script
+    /// without one resumes at the statement that waited: a statement that fails is undone entirely by PostgreSQL (autocommit),
+    /// and the ones before it are committed, so running from it again is the run that would have happened without the wait.
+    /// Before each retry, the sessions holding locks on the statement's table are logged; the last failure names them.
+    /// </summary>
     public void WithLockRetries(NpgsqlConnection connection, string label, Action<int> attempt, Action<DdlLockRetry>? onRetry)
     {
         var startAt = 0;

@@ -171,8 +171,11 @@ internal static class MigrationScriptWriter
     private static string ReadVersion()
     {
         var version = typeof(MigrationScriptWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        // The build appends "+<commit>"; the script header should not change with every commit of the tool.
+        // The build appends "+<commit>", and a development build's version ends in "-dev.<commit time>": the script
+        // header should not change with every commit of the tool.
         var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
+        version = plus < 0 ? version : version[..plus];
+        var dev = version.IndexOf("-dev", StringComparison.Ordinal);
+        return dev < 0 ? version : version[..dev];
     }
 }

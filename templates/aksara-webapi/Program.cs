@@ -1,5 +1,7 @@
 using Aksara;
+//#if (sample)
 using AksaraWebApi.Endpoints;
+//#endif
 
 var builder = AksaraApp.CreateBuilder(args);
 builder.Services.AddValidation();
@@ -48,7 +50,9 @@ if (app.Environment.IsDevelopment())
 app.UseStatusCodePages();
 
 app.MapAksaraHealth("/health");
+//#if (sample)
 app.MapUsers();
 app.MapPosts();
+//#endif
 
 app.Run();

@@ -4,7 +4,7 @@ namespace Aksara.Models.Binding;
 
 /// <summary>
 /// The compiled accessors of model <typeparamref name="T"/>: for each column, a delegate that reads the property and
-/// hands it, unboxed, to the column's <see cref="ValueConverter"/>. Built once per type with expression trees, so the
+/// hands it, unboxed, to the column's <see cref="Values.Converters.ValueConverter"/>. Built once per type with expression trees, so the
 /// CRUD and COPY paths do no reflection per call.
 /// </summary>
 internal sealed class EntityMap<T> where T : class
