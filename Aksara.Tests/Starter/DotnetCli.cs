@@ -16,9 +16,13 @@ internal static class DotnetCli
     public static readonly string[] AksaraVariables =
         ["DATABASE_URL", "AKSARA_DATABASE_URL", "AKSARA_POOL_MIN_SIZE", "AKSARA_POOL_MAX_SIZE", "AKSARA_MIGRATIONS_DIR"];
 
-    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartInfo(HostPath, workingDirectory, arguments, environment);
+
+    /// <summary>Like <see cref="StartInfo(string, IEnumerable{string}, IReadOnlyDictionary{string, string}?)"/> for another program (an installed tool).</summary>
+    public static ProcessStartInfo StartInfo(string program, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo(HostPath)
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -40,9 +44,13 @@ internal static class DotnetCli
     }
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/>; the result holds stdout and stderr interleaved.</summary>
-    public static async Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Task<Result> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        RunProgramAsync(HostPath, workingDirectory, timeout, environment, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (an installed tool, say) as <see cref="RunAsync"/> runs <c>dotnet</c>.</summary>
+    public static async Task<Result> RunProgramAsync(string program, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        using var process = new Process { StartInfo = StartInfo(workingDirectory, arguments, environment) };
+        using var process = new Process { StartInfo = StartInfo(program, workingDirectory, arguments, environment) };
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -58,7 +66,7 @@ internal static class DotnetCli
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {timeout}:{Environment.NewLine}{output}");
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} did not finish within {timeout}:{Environment.NewLine}{output}");
         }
         process.WaitForExit();
         lock (output)

@@ -1,0 +1,242 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Aksara.Tests.Starter;
+
+/// <summary>
+/// docs/getting-started.md as a developer outside this repository follows it: the solution packed into a local feed,
+/// the <c>aksara</c> tool and the template pack installed from it with a home folder and a packages folder of their
+/// own, and new projects made with <c>dotnet new aksara-webapi</c> that build with warnings as errors against the
+/// packed packages and serve <c>/health</c> on this class's database. Everything but Aksara comes from the packages
+/// this machine already has, offline. One pack and one install for the class.
+/// </summary>
+[Category("Slow")]
+public sealed class PackageFeedTests : DatabaseTestBase
+{
+    static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(8);
+
+    string _work = null!;
+    string _feed = null!;
+    string _version = null!;
+    string _tools = null!;
+    Dictionary<string, string> _environment = null!;
+    string _sample = null!;
+    string _bare = null!;
+
+    [OneTimeSetUp]
+    public async Task PackAndInstallAsync()
+    {
+        _work = Directory.CreateTempSubdirectory("aksara-feed-").FullName;
+        _feed = Path.Combine(_work, "feed");
+        _tools = Path.Combine(_work, "tools");
+
+        // Read before the private home hides them: where this machine keeps the packages it restored.
+        var locals = await DotnetCli.RunCheckedAsync(_work, CommandTimeout, null, "nuget", "locals", "global-packages", "--list");
+        var machinePackages = locals.Split('\n').Single(line => line.StartsWith("global-packages:", StringComparison.Ordinal))["global-packages:".Length..].Trim();
+
+        // As the guide says, from the repository's root; a private artifacts folder, so that nothing races the
+        // repository's own bin/ and obj/.
+        await DotnetCli.RunCheckedAsync(StarterProject.RepositoryRoot, CommandTimeout, null,
+            "pack", "-o", _feed, "--artifacts-path", Path.Combine(_work, "artifacts"), "-v:q", "-clp:NoSummary");
+        _version = PackageVersion("Aksara.Cli");
+
+        // The nuget.config of the work folder is the one every command below finds: Aksara.* only from the fresh feed.
+        await File.WriteAllTextAsync(Path.Combine(_work, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="aksara" value="{_feed}" />
+                <add key="machine" value="{machinePackages}" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="aksara"><package pattern="Aksara.*" /></packageSource>
+                <packageSource key="machine"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        var home = Directory.CreateDirectory(Path.Combine(_work, "home")).FullName;
+        _environment = new Dictionary<string, string>
+        {
+            ["HOME"] = home,
+            ["DOTNET_CLI_HOME"] = home,
+            // A private packages folder, so that an Aksara of the same version restored before is never used.
+            ["NUGET_PACKAGES"] = Path.Combine(_work, "packages"),
+        };
+
+        await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment,
+            "tool", "install", "Aksara.Cli", "--tool-path", _tools, "--add-source", _feed, "--prerelease");
+        await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment,
+            "new", "install", "Aksara.Templates", "--add-source", _feed, "--prerelease");
+
+        _sample = Path.Combine(_work, "Shop");
+        _bare = Path.Combine(_work, "Bare");
+        await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment,
+            "new", "aksara-webapi", "--name", "Shop", "--output", _sample, "--database-url", DatabaseUrl);
+        await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment,
+            "new", "aksara-webapi", "--name", "Bare", "--output", _bare, "--no-sample", "--framework", "net10.0");
+        foreach (var app in new[] { _sample, _bare })
+            await DotnetCli.RunCheckedAsync(app, CommandTimeout, _environment, "build", "-warnaserror", "-v:q", "-clp:NoSummary");
+    }
+
+    [OneTimeTearDown]
+    public void DeleteWorkFolder()
+    {
+        if (_work is not null && Directory.Exists(_work))
+            Directory.Delete(_work, recursive: true);
+    }
+
+    [Test]
+    public void Every_package_has_the_one_development_version_a_readme_and_its_documentation()
+    {
+        var prefix = XDocument.Load(Path.Combine(StarterProject.RepositoryRoot, "Directory.Build.props"))
+            .Descendants("VersionPrefix").Single().Value;
+        var packages = new[] { "Aksara.Core", "Aksara.Migrations", "Aksara.OpenTelemetry", "Aksara.Cli", "Aksara.Templates" };
+
+        Assert.That(_version, Does.Match($"^{Regex.Escape(prefix)}-dev\\.[0-9]{{14}}$"));
+        Assert.Multiple(() =>
+        {
+            foreach (var package in packages)
+            {
+                Assert.That(PackageVersion(package), Is.EqualTo(_version), package);
+                var entries = Entries(package, "nupkg");
+                Assert.That(entries, Does.Contain("README.md"), package);
+                var nuspec = Nuspec(package);
+                foreach (var element in new[] { "description", "tags", "projectUrl", "license", "readme" })
+                    Assert.That(nuspec.Descendants().Where(e => e.Name.LocalName == element).Select(e => e.Value), Has.One.Not.Empty, $"{package}: {element}");
+                Assert.That(nuspec.Descendants().Single(e => e.Name.LocalName == "repository").Attribute("commit")?.Value, Does.Match("^[0-9a-f]{40}$"), package);
+            }
+            foreach (var library in new[] { "Aksara.Core", "Aksara.Migrations", "Aksara.OpenTelemetry" })
+            {
+                Assert.That(Entries(library, "nupkg"), Does.Contain($"lib/net10.0/{library}.xml"), library);
+                Assert.That(Entries(library, "snupkg"), Does.Contain($"lib/net10.0/{library}.pdb"), library);
+            }
+            Assert.That(Entries("Aksara.Cli", "snupkg"), Does.Contain("tools/net10.0/any/aksara.pdb"));
+            // The Migrations package's dependency on Core is the version packed with it.
+            Assert.That(Nuspec("Aksara.Migrations").Descendants().Where(e => e.Name.LocalName == "dependency" && e.Attribute("id")?.Value == "Aksara.Core")
+                .Select(e => e.Attribute("version")?.Value), Is.EqualTo(new[] { _version }));
+        });
+    }
+
+    [Test]
+    public async Task The_installed_tool_reports_the_package_version_and_its_commands()
+    {
+        var version = await RunToolAsync("--version");
+        var help = await RunToolAsync("--help");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(version.ExitCode, Is.Zero, version.Output);
+            // The build appends "+<commit>".
+            Assert.That(version.Output.Trim(), Does.Match($"^{Regex.Escape(_version)}\\+[0-9a-f]{{40}}$"));
+            Assert.That(help.ExitCode, Is.Zero, help.Output);
+            Assert.That(help.Output, Does.Contain("migrate").And.Contain("makemigrations").And.Contain("dbsetup"));
+        });
+    }
+
+    [Test]
+    public async Task The_sample_project_references_the_packed_version_and_keeps_its_database_url_in_env()
+    {
+        var files = Files(_sample);
+        var project = await File.ReadAllTextAsync(Path.Combine(_sample, "Shop.csproj"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await File.ReadAllLinesAsync(Path.Combine(_sample, ".env")), Does.Contain($"DATABASE_URL={DatabaseUrl}"));
+            Assert.That(files, Does.Contain(Path.Combine("Models", "Post.cs")).And.Contain(Path.Combine("Endpoints", "UserEndpoints.cs"))
+                .And.Contain(Path.Combine("migrations", "0001_initial.sql")).And.Contain(Path.Combine("Properties", "launchSettings.json")));
+            Assert.That(files.Where(file => file.StartsWith(".aksara", StringComparison.Ordinal) || file.StartsWith(".template.config", StringComparison.Ordinal)), Is.Empty);
+            Assert.That(project, Does.Contain($"<PackageReference Include=\"Aksara.Core\" Version=\"{_version}\" />")
+                .And.Contain($"<PackageReference Include=\"Aksara.Migrations\" Version=\"{_version}\" />")
+                .And.Contain("<TargetFramework>net10.0</TargetFramework>")
+                .And.Not.Contain("ProjectReference"));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_sample, "Program.cs")), Does.Contain("using Shop.Endpoints;").And.Contain("app.MapPosts();").And.Not.Contain("#if"));
+            foreach (var file in files.Where(file => !file.StartsWith("bin", StringComparison.Ordinal) && !file.StartsWith("obj", StringComparison.Ordinal)))
+                Assert.That(await File.ReadAllTextAsync(Path.Combine(_sample, file)), Does.Not.Contain("AksaraWebApi").And.Not.Contain("template-database-url"), file);
+        });
+        // The Aksara.Migrations package's build targets copy migrations/ next to the app.
+        Assert.That(Files(Path.Combine(_sample, "bin", "Debug", "net10.0", "migrations")), Does.Contain("0001_initial.sql").And.Contain("aksara.snapshot.json"));
+    }
+
+    [Test]
+    public async Task The_sample_app_reads_its_env_migrates_and_serves_health_and_users()
+    {
+        // No DATABASE_URL in its environment: the one of .env, this class's database.
+        await using var app = await StarterApp.StartAsync(Path.Combine(_sample, "bin", "Debug", "net10.0", "Shop.dll"), _sample, null, "Development");
+        using var health = await app.Client.GetAsync("/health");
+        using var users = await app.Client.GetAsync("/users");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), app.Output);
+            Assert.That(await health.Content.ReadAsStringAsync(), Does.Contain("\"database\":\"connected\""));
+            Assert.That(users.StatusCode, Is.EqualTo(HttpStatusCode.OK), app.Output);
+            Assert.That(app.Output, Does.Contain("Applied migration 0001_initial"));
+        });
+    }
+
+    [Test]
+    public async Task No_sample_leaves_out_the_models_endpoints_and_migration_and_still_serves_health()
+    {
+        var files = Files(_bare);
+        var program = await File.ReadAllTextAsync(Path.Combine(_bare, "Program.cs"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(files, Does.Contain("Bare.csproj").And.Contain("Program.cs").And.Contain(".env.example"));
+            Assert.That(files, Does.Not.Contain(Path.Combine("Models", "Post.cs")).And.Not.Contain(Path.Combine("Models", "User.cs")));
+            Assert.That(files.Where(file => file.StartsWith("Endpoints", StringComparison.Ordinal) || file.StartsWith("migrations", StringComparison.Ordinal)), Is.Empty);
+            // Without --database-url there is no .env: Development starts a local database instead.
+            Assert.That(files, Does.Not.Contain(".env"));
+            Assert.That(program, Does.Not.Contain("MapUsers").And.Not.Contain("Endpoints").And.Not.Contain("#if"));
+        });
+
+        await using var app = await StarterApp.StartAsync(Path.Combine(_bare, "bin", "Debug", "net10.0", "Bare.dll"), _bare, DatabaseUrl, "Development");
+        using var health = await app.Client.GetAsync("/health");
+        using var users = await app.Client.GetAsync("/users");
+        Assert.Multiple(() =>
+        {
+            Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), app.Output);
+            Assert.That(users.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), app.Output);
+        });
+    }
+
+    async Task<DotnetCli.Result> RunToolAsync(params string[] arguments)
+    {
+        // The tool's launcher runs on the same dotnet as these tests.
+        var environment = new Dictionary<string, string>(_environment);
+        if (Path.IsPathRooted(DotnetCli.HostPath))
+            environment["DOTNET_ROOT"] = Path.GetDirectoryName(DotnetCli.HostPath)!;
+        var launcher = Path.Combine(_tools, OperatingSystem.IsWindows() ? "aksara.exe" : "aksara");
+        return await DotnetCli.RunProgramAsync(launcher, _work, CommandTimeout, environment, arguments);
+    }
+
+    /// <summary>The version in the file name of <paramref name="package"/>'s .nupkg in the feed.</summary>
+    string PackageVersion(string package)
+    {
+        var name = Path.GetFileName(Directory.GetFiles(_feed, package + ".*.nupkg").Single(path => VersionOf(package, path) is not null));
+        return VersionOf(package, name)!;
+    }
+
+    static string? VersionOf(string package, string path) =>
+        Regex.Match(Path.GetFileName(path), $"^{Regex.Escape(package)}\\.([0-9].*)\\.nupkg$") is { Success: true } match ? match.Groups[1].Value : null;
+
+    List<string> Entries(string package, string extension)
+    {
+        using var archive = ZipFile.OpenRead(Path.Combine(_feed, $"{package}.{_version}.{extension}"));
+        return archive.Entries.Select(entry => entry.FullName).ToList();
+    }
+
+    XDocument Nuspec(string package)
+    {
+        using var archive = ZipFile.OpenRead(Path.Combine(_feed, $"{package}.{_version}.nupkg"));
+        using var stream = archive.GetEntry(package + ".nuspec")!.Open();
+        return XDocument.Load(stream);
+    }
+
+    static List<string> Files(string folder) => Directory.Exists(folder)
+        ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(folder, file)).ToList()
+        : [];
+}
