@@ -66,10 +66,11 @@ public sealed class PackageFeedTests : DatabaseTestBase
             ["NUGET_PACKAGES"] = Path.Combine(_work, "packages"),
         };
 
+        // The guide's --add-source is the feed of this nuget.config (NuGet refuses the option next to source mapping).
         await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment,
-            "tool", "install", "Aksara.Cli", "--tool-path", _tools, "--add-source", _feed, "--prerelease");
+            "tool", "install", "Aksara.Cli", "--tool-path", _tools, "--prerelease");
         await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment,
-            "new", "install", "Aksara.Templates", "--add-source", _feed, "--prerelease");
+            "new", "install", "Aksara.Templates");
 
         _sample = Path.Combine(_work, "Shop");
         _bare = Path.Combine(_work, "Bare");
