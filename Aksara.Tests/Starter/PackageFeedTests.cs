@@ -154,6 +154,7 @@ public sealed class PackageFeedTests : DatabaseTestBase
                 .And.Contain("<TargetFramework>net10.0</TargetFramework>")
                 .And.Not.Contain("ProjectReference"));
             Assert.That(await File.ReadAllTextAsync(Path.Combine(_sample, "Program.cs")), Does.Contain("using Shop.Endpoints;").And.Contain("app.MapPosts();").And.Not.Contain("#if"));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_sample, "README.md")), Does.StartWith("# Shop").And.Contain("curl -X POST").And.Not.Contain("#if"));
             foreach (var file in files.Where(file => !file.StartsWith("bin", StringComparison.Ordinal) && !file.StartsWith("obj", StringComparison.Ordinal)))
                 Assert.That(await File.ReadAllTextAsync(Path.Combine(_sample, file)), Does.Not.Contain("AksaraWebApi").And.Not.Contain("template-database-url"), file);
         });
@@ -183,6 +184,7 @@ public sealed class PackageFeedTests : DatabaseTestBase
     {
         var files = Files(_bare);
         var program = await File.ReadAllTextAsync(Path.Combine(_bare, "Program.cs"));
+        var readme = await File.ReadAllTextAsync(Path.Combine(_bare, "README.md"));
 
         Assert.Multiple(() =>
         {
@@ -192,6 +194,7 @@ public sealed class PackageFeedTests : DatabaseTestBase
             // Without --database-url there is no .env: Development starts a local database instead.
             Assert.That(files, Does.Not.Contain(".env"));
             Assert.That(program, Does.Not.Contain("MapUsers").And.Not.Contain("Endpoints").And.Not.Contain("#if"));
+            Assert.That(readme, Does.Not.Contain("curl -X POST").And.Not.Contain("#if").And.Contain("--no-sample"));
         });
 
         await using var app = await StarterApp.StartAsync(Path.Combine(_bare, "bin", "Debug", "net10.0", "Bare.dll"), _bare, DatabaseUrl, "Development");
