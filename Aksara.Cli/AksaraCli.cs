@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Reflection;
 using Aksara.Cli.Commands;
 using Aksara.Cli.Help;
@@ -60,8 +61,11 @@ internal static class AksaraCli
     /// </summary>
     internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var parseResult = CreateRootCommand().Parse(args);
-        if (parseResult.Errors.Count > 0)
+        var root = CreateRootCommand();
+        var parseResult = root.Parse(args);
+        // `aksara sqlmigrate --help` shows the help, although NAME is missing.
+        var helpAsked = parseResult.GetResult(root.Options.OfType<HelpOption>().Single()) is not null;
+        if (parseResult.Errors.Count > 0 && !helpAsked)
         {
             foreach (var parseError in parseResult.Errors)
                 error.WriteError(parseError.Message);
