@@ -36,9 +36,18 @@ internal static class DbCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var root = Directory.GetCurrentDirectory();
-            var before = await LocalDevelopmentDatabase.GetStatusAsync(root, cancellationToken).ConfigureAwait(false);
-            var status = await LocalDevelopmentDatabase.StartAsync(root, cancellationToken).ConfigureAwait(false);
             var console = parseResult.InvocationConfiguration;
+            var before = await LocalDevelopmentDatabase.GetStatusAsync(root, cancellationToken).ConfigureAwait(false);
+            LocalDatabaseStatus status;
+            try
+            {
+                status = await LocalDevelopmentDatabase.StartAsync(root, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AksaraException ex) when (parseResult.GetValue(json))
+            {
+                CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(ex)));
+                return ExitCodes.Report(ex, console.Error);
+            }
             var portChanged = before.Port is { } oldPort && oldPort != status.Port;
             if (parseResult.GetValue(json))
             {

@@ -20,6 +20,8 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         if (request.UsageError() is { } usage)
         {
             console.Error.WriteError(usage);
+            if (request.Json)
+                CliJson.Write(console.Output, CliJson.Failure(new CliProblem(CliProblem.UsageError, usage)));
             return ExitCodes.UsageError;
         }
         try
@@ -41,8 +43,9 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
                 builder.WithDdlLockTimeout(TimeSpan.FromSeconds(ddlSeconds));
             if (request.DdlAttempts is { } attempts)
                 builder.WithDdlRetries(attempts);
-            // Retries go to stderr, so that --json output stays one document.
-            builder.OnDdlLockRetry(retry => console.Error.WriteLine($"retry: {retry.Message}"));
+            // Which script runs now, on stderr (see the run below). Retries go there too, so that --json output stays one document.
+            using var progress = new ProgressLine(console.Error);
+            builder.OnDdlLockRetry(retry => progress.WriteAbove($"{TerminalStyle.For(console.Error).Attention("retry:")} {retry.Message}"));
 
             if (request.List)
             {
@@ -85,8 +88,7 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             }
             if (!request.Json)
                 console.Output.WriteLine($"Applying migrations from {environment.Directory.Path} to {database.MaskedUrl}");
-            // Which script runs now, on stderr: the plan gives the order, each finished script starts the next.
-            using var progress = new ProgressLine(console.Error);
+            // The plan gives the order of the scripts; each finished script starts the next step.
             var steps = new Queue<string>((plan?.Reverts.Select(revert => $"Reverting {revert.Name}…") ?? [])
                 .Concat(plan?.Applies.Select(migration => $"Applying {migration.Name}{(migration.RunsInTransaction ? "" : " (no transaction: concurrent index builds may take long)")}…") ?? []));
             void Next()

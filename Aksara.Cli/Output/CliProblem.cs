@@ -19,6 +19,7 @@ internal sealed record CliProblem(string Code, string Message)
     public const string AuthenticationFailed = "authentication_failed";
     public const string PermissionDenied = "permission_denied";
     public const string InvalidInput = "invalid_input";
+    public const string UsageError = "usage_error";
     public const string LockTimeout = "lock_timeout";
     public const string DdlLockTimeout = "ddl_lock_timeout";
     public const string ScriptFailed = "script_failed";

@@ -57,6 +57,23 @@ internal sealed class ProgressLine : TextWriter
         }
     }
 
+    /// <summary>Writes <paramref name="line"/> to stderr without breaking the step: on a terminal the step is drawn again below it.</summary>
+    public void WriteAbove(string line)
+    {
+        lock (_lock)
+        {
+            if (_step is not null && _style.IsTerminal)
+            {
+                _error.WriteLine(TerminalStyle.ClearLine + line);
+                _error.Write(_style.Dim(_step));
+            }
+            else
+            {
+                _error.WriteLine(line);
+            }
+        }
+    }
+
     public override void Write(char value)
     {
         if (value == '\n')
