@@ -23,11 +23,18 @@ internal sealed class ProgressLine : TextWriter
     private string? _step;
 
     public ProgressLine(TextWriter error)
+        : this(error, TerminalStyle.For(error), s_redrawEvery)
+    {
+    }
+
+    /// <param name="style">How <paramref name="error"/> is to be written to; tests pass a terminal's.</param>
+    /// <param name="redrawEvery">How often a terminal's line shows the seconds spent; <see cref="Timeout.InfiniteTimeSpan"/> never.</param>
+    internal ProgressLine(TextWriter error, TerminalStyle style, TimeSpan redrawEvery)
     {
         _error = error;
-        _style = TerminalStyle.For(error);
+        _style = style;
         if (_style.IsTerminal)
-            _timer = new Timer(_ => Redraw(), null, s_redrawEvery, s_redrawEvery);
+            _timer = new Timer(_ => Redraw(), null, redrawEvery, redrawEvery);
     }
 
     public override Encoding Encoding => _error.Encoding;

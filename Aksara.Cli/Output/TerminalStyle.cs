@@ -23,6 +23,9 @@ internal sealed class TerminalStyle
     /// <summary>True when the writer is a terminal that a progress line may redraw in place (carriage returns).</summary>
     public bool IsTerminal { get; }
 
+    /// <summary>The style of a terminal, whatever the writer: for tests of what a terminal is sent.</summary>
+    internal static TerminalStyle Terminal(bool colour) => new(colour, isTerminal: true);
+
     public static TerminalStyle For(TextWriter writer)
     {
         bool? redirected = ReferenceEquals(writer, Console.Out) ? Console.IsOutputRedirected
