@@ -1,3 +1,5 @@
+using Aksara.Cli.Output;
+
 namespace Aksara.Cli;
 
 /// <summary>The exit codes every <c>aksara</c> command shares (see docs/cli.md).</summary>
@@ -19,12 +21,32 @@ internal static class ExitCodes
     /// <summary>Prints <paramref name="exception"/> the way a user can act on, and returns its exit code.</summary>
     public static int Report(AksaraException exception, TextWriter error)
     {
-        error.WriteLine($"error: {exception.Message}");
-        return exception switch
-        {
-            AksaraConfigurationException => ConfigurationError,
-            AksaraConnectionException => DatabaseUnreachable,
-            _ => Failure,
-        };
+        error.WriteError(exception.Message);
+        return Of(exception);
+    }
+
+    /// <summary>The exit code of a command that stopped with <paramref name="exception"/>.</summary>
+    public static int Of(AksaraException exception) => exception switch
+    {
+        AksaraConfigurationException => ConfigurationError,
+        AksaraConnectionException => DatabaseUnreachable,
+        _ => Failure,
+    };
+
+    /// <summary>
+    /// The exit codes section of a command's <c>--help</c>: what 0 means for it, and 2 always; 1, 3 and 4 when it can end
+    /// that way.
+    /// </summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Help(string success, string? failure = null, string? configuration = null, string? unreachable = null)
+    {
+        var codes = new List<(int, string)> { (Success, success) };
+        if (failure is not null)
+            codes.Add((Failure, failure));
+        codes.Add((UsageError, "usage error: a bad flag or value, flags that do not go together, or a folder that does not exist"));
+        if (configuration is not null)
+            codes.Add((ConfigurationError, configuration));
+        if (unreachable is not null)
+            codes.Add((DatabaseUnreachable, unreachable));
+        return codes;
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aksara.Cli.Output;
 using Aksara.Configuration;
 using Humanizer;
 
@@ -14,7 +14,7 @@ internal sealed class ConfigurationReport
     private readonly JsonObject _values;
     private readonly IReadOnlyDictionary<string, string> _sources;
 
-    private ConfigurationReport(JsonObject values, IReadOnlyDictionary<string, string> sources, IReadOnlyList<string> warnings)
+    private ConfigurationReport(JsonObject values, IReadOnlyDictionary<string, string> sources, IReadOnlyList<CliProblem> warnings)
     {
         _values = values;
         _sources = sources;
@@ -22,7 +22,7 @@ internal sealed class ConfigurationReport
     }
 
     /// <summary>Settings that work but probably not as meant; printed to stderr, and in <c>--json</c> as <c>warnings</c>.</summary>
-    internal IReadOnlyList<string> Warnings { get; }
+    internal IReadOnlyList<CliProblem> Warnings { get; }
 
     /// <summary>Throws <see cref="AksaraConfigurationException"/> when no database URL is set or it does not parse.</summary>
     internal static ConfigurationReport Create(ResolvedSettings settings)
@@ -65,13 +65,16 @@ internal sealed class ConfigurationReport
         if (!string.IsNullOrEmpty(url.ApplicationName))
             sources["application_name"] = sources["database_url"];
         values["sources"] = new JsonObject(sources.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value)));
-        var warnings = SearchPath.Warnings(options);
-        values["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)w).ToArray());
+        var warnings = new[]
+            {
+                SearchPath.MismatchWarning(options) is { } mismatch ? new CliProblem("search_path_mismatch", mismatch) : null,
+                SearchPath.PgBouncerWarning(options) is { } pgBouncer ? new CliProblem("pgbouncer_search_path", pgBouncer) : null,
+            }.OfType<CliProblem>().ToList();
+        values["warnings"] = new JsonArray(warnings.Select(warning => (JsonNode?)warning.ToJson()).ToArray());
         return new ConfigurationReport(values, sources, warnings);
     }
 
-    // Relaxed escaping keeps '&' in the URL readable; the output is for a terminal or a JSON parser, never HTML.
-    internal string ToJson() => _values.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    internal string ToJson() => CliJson.Serialize(_values);
 
     internal string ToText()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aksara.Cli.Help;
 
 namespace Aksara.Cli.Commands;
 
@@ -8,6 +9,17 @@ namespace Aksara.Cli.Commands;
 /// </summary>
 internal static class InspectDbCommand
 {
+    private static readonly CommandHelp s_help = new(
+        [
+            "aksara inspectdb --schema public --namespace Shop.Models",
+            "aksara inspectdb --table customers --table sales.orders --output Models --force",
+            "aksara inspectdb --json | jq -r '.models[]'",
+        ],
+        ExitCodes.Help(success: "the models were written",
+            failure: "a model file exists (pass --force), or a table or schema given is not there",
+            configuration: "no DATABASE_URL and no running local database, or an invalid setting",
+            unreachable: "the database is unreachable or refused the credentials"));
+
     public static Command Create()
     {
         var databaseUrl = new Option<string>("--database-url") { Description = "The database to read [DATABASE_URL].", HelpName = "URL" };
@@ -26,9 +38,10 @@ internal static class InspectDbCommand
             HelpName = "DIR",
         };
         var force = new Option<bool>("--force") { Description = "Overwrite model files that already exist." };
-        var command = new Command("inspectdb", "Write a model class for each table of an existing database (types, keys, constraints and indexes), listing what models cannot express.")
+        var json = new Option<bool>("--json") { Description = "Print JSON for machines: {\"successful\", \"models\": [paths], \"adopted_file\", \"not_modelled\": […], \"error\"}." };
+        var command = new AksaraCommand("inspectdb", "Write a model class for each table of an existing database (types, keys, constraints and indexes), listing what models cannot express.", s_help)
         {
-            databaseUrl, schemas, tables, output, @namespace, migrationsDir, force,
+            databaseUrl, schemas, tables, output, @namespace, migrationsDir, force, json,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -39,7 +52,8 @@ internal static class InspectDbCommand
                 parseResult.GetValue(tables) ?? [],
                 parseResult.GetValue(output)!,
                 parseResult.GetValue(@namespace),
-                parseResult.GetValue(force));
+                parseResult.GetValue(force),
+                parseResult.GetValue(json));
             return new InspectDbHandler(parseResult.InvocationConfiguration).RunAsync(request, cancellationToken);
         });
         return command;

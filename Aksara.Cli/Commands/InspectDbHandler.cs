@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Aksara.Cli.Output;
 using Aksara.Cli.Scaffolding;
 using Aksara.Migrations;
 using Aksara.Migrations.Running;
@@ -23,6 +25,18 @@ internal sealed class InspectDbHandler(InvocationConfiguration console)
                 connection, new InspectionScope(request.Schemas, request.Tables), request.Namespace ?? DefaultNamespace(directory),
                 new QualifiedName(environment.Options.JournalSchema, AksaraJournal.DefaultTable), cancellationToken).ConfigureAwait(false);
             var written = DatabaseScaffolding.Write(directory, environment.Directory.Path, result, request.Force);
+            if (request.Json)
+            {
+                CliJson.Write(console.Output, new JsonObject
+                {
+                    ["successful"] = true,
+                    ["models"] = new JsonArray(written.Take(result.Files.Count).Select(path => (JsonNode?)path).ToArray()),
+                    ["adopted_file"] = result.Adopted.Count > 0 ? written[^1] : null,
+                    ["not_modelled"] = new JsonArray(result.NotModelled.Select(item => (JsonNode?)item.ToString()).ToArray()),
+                    ["error"] = null,
+                });
+                return ExitCodes.Success;
+            }
 
             console.Output.WriteLine($"Wrote {result.Files.Count} model{(result.Files.Count == 1 ? "" : "s")} to {directory}:");
             foreach (var path in written.Take(result.Files.Count))
@@ -45,11 +59,16 @@ internal sealed class InspectDbHandler(InvocationConfiguration console)
         }
         catch (AksaraException ex)
         {
+            if (request.Json)
+                CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(ex)));
             return ExitCodes.Report(ex, console.Error);
         }
         catch (IOException ex)
         {
-            console.Error.WriteLine($"error: cannot write the models to {request.Output}: {ex.Message}");
+            var message = $"cannot write the models to {request.Output}: {ex.Message}";
+            if (request.Json)
+                CliJson.Write(console.Output, CliJson.Failure(new CliProblem("write_failed", message)));
+            console.Error.WriteError(message);
             return ExitCodes.Failure;
         }
     }

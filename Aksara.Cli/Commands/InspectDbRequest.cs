@@ -8,4 +8,5 @@ internal sealed record InspectDbRequest(
     IReadOnlyList<string> Tables,
     string Output,
     string? Namespace,
-    bool Force);
+    bool Force,
+    bool Json);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aksara.Cli.Help;
 
 namespace Aksara.Cli.Commands;
 
@@ -8,6 +9,17 @@ namespace Aksara.Cli.Commands;
 /// </summary>
 internal static class MakeMigrationsCommand
 {
+    private static readonly CommandHelp s_help = new(
+        [
+            "aksara makemigrations                             # the .csproj in this folder",
+            "aksara makemigrations --app src/Shop -n add_phone  # writes src/Shop/migrations/0002_add_phone.sql",
+            "aksara makemigrations --check --json              # for CI: exit 1 when the models have unrecorded changes",
+            "aksara makemigrations --stdout                    # print the script, write nothing",
+        ],
+        ExitCodes.Help(success: "the scripts were written, or no changes were detected",
+            failure: "a change was refused (destructive, a table rewrite, an unconfirmed rename, …), the app failed to build, or --check found changes",
+            configuration: "an invalid setting (e.g. in appsettings.json)"));
+
     public static Command Create() => Create(Console.In, () => !Console.IsInputRedirected);
 
     /// <param name="input">Where rename questions are answered.</param>
@@ -23,19 +35,24 @@ internal static class MakeMigrationsCommand
         var allowRewrite = new Option<bool>("--allow-rewrite") { Description = "Also write changes that rewrite a table holding rows under ACCESS EXCLUSIVE (most type changes, a volatile default on a new column); the script is marked aksara:rewrites-table." };
         var @unsafe = new Option<bool>("--unsafe") { Description = "Write plain DDL in one script, which blocks writers while it scans or builds, instead of the lock-safe scripts for a live database (for a maintenance window)." };
         var noInput = new Option<bool>("--no-input") { Description = "Never ask: a possible rename without [RenamedFrom] fails instead of prompting." };
-
-        var command = new Command("makemigrations", "Write the next migration script from the changes to the models since the last one. "
-            + "In an app that uses modules ([assembly: UseAksaraModule(\"auth\")]), first take the modules' new migrations into migrations/modules/<module>/; "
-            + "in a module's own project ([assembly: AksaraModule(\"auth\")]), record in each script the tables it changes.")
+        var json = new Option<bool>("--json")
         {
-            app, name, output, check, stdout, allowDestructive, allowRewrite, @unsafe, noInput,
+            Description = "Print JSON for machines: with --check {\"up_to_date\", \"problems\": [{\"code\", \"message\"}]}; else the scripts written "
+                + "(name, path, operations, SQL) or, when a change is refused, {\"successful\": false, \"error\", \"problems\"}. Progress goes to stderr.",
+        };
+
+        var command = new AksaraCommand("makemigrations", "Write the next migration script from the changes to the models since the last one. "
+            + "In an app that uses modules ([assembly: UseAksaraModule(\"auth\")]), first take the modules' new migrations into migrations/modules/<module>/; "
+            + "in a module's own project ([assembly: AksaraModule(\"auth\")]), record in each script the tables it changes.", s_help)
+        {
+            app, name, output, check, stdout, allowDestructive, allowRewrite, @unsafe, noInput, json,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
             var request = new MakeMigrationsRequest(
                 parseResult.GetValue(app), parseResult.GetValue(name), parseResult.GetValue(output), parseResult.GetValue(check),
                 parseResult.GetValue(stdout), parseResult.GetValue(allowDestructive), parseResult.GetValue(allowRewrite),
-                parseResult.GetValue(@unsafe), parseResult.GetValue(noInput));
+                parseResult.GetValue(@unsafe), parseResult.GetValue(noInput), parseResult.GetValue(json));
             return new MakeMigrationsHandler(parseResult.InvocationConfiguration, input, isTerminal).RunAsync(request, cancellationToken);
         });
         return command;

@@ -10,4 +10,5 @@ internal sealed record MakeMigrationsRequest(
     bool AllowDestructive,
     bool AllowRewrite,
     bool Unsafe,
-    bool NoInput);
+    bool NoInput,
+    bool Json);

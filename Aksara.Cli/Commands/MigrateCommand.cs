@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aksara.Cli.Help;
 using Aksara.Migrations.Running;
 
 namespace Aksara.Cli.Commands;
@@ -10,6 +11,19 @@ namespace Aksara.Cli.Commands;
 /// </summary>
 internal static class MigrateCommand
 {
+    private static readonly CommandHelp s_help = new(
+        [
+            "aksara migrate                                   # apply the pending scripts",
+            "aksara migrate --to 0002 --yes                   # move back to 0002 through the down scripts",
+            "aksara migrate --check --json                    # for CI: exit 1 when pending, modified or drifted",
+            "aksara migrate --dry-run --json | jq -r '.applies[].sql'",
+            "aksara migrate --database-url \"$OWNER_URL\" --grant-to shop_app",
+        ],
+        ExitCodes.Help(success: "applied (or nothing to apply); --check: up to date",
+            failure: "a script failed (rolled back), the lock was not had in time, or --check found something",
+            configuration: "no DATABASE_URL and no running local database, or an invalid setting",
+            unreachable: "the database is unreachable or refused the credentials"));
+
     public static Command Create() => Create(Console.In, () => !Console.IsInputRedirected);
 
     /// <param name="input">Where a destructive revert is confirmed.</param>
@@ -34,8 +48,13 @@ internal static class MigrateCommand
         var noDrift = new Option<bool>("--no-drift") { Description = "With --check: skip the comparison of the live schema with the snapshot." };
         var app = new Option<string>("--app") { Description = "With --check: also fail when the application's models have changes without a migration.", HelpName = "PATH" };
         var list = new Option<bool>("--list") { Description = "List the migrations, whether each is applied and whether it can be reverted (like `aksara showmigrations`)." };
-        var json = new Option<bool>("--json") { Description = "Print JSON for machines: the report of --list or --check, or the result of the run (also when it fails)." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL that would run (with --to: the down scripts too), and change nothing." };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON document for machines, also when the command fails: the report of --list or --check, the scripts of --dry-run "
+                + "({\"applies\": [{\"name\", \"in_transaction\", \"sql\"}], \"reverts\": […]}), or the result of the run "
+                + "({\"successful\", \"applied\", \"reverted\", \"error\": {\"code\", \"message\"} or null}). Messages and progress go to stderr.",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the SQL that would run (with --to: the down scripts too), and change nothing; with --json, the scripts as fields." };
         var fake = new Option<bool>("--fake") { Description = "Record the pending scripts as applied without running them (the schema is already there); with --to, only up to NAME, or un-record those after it." };
         var resolve = new Option<string>("--resolve")
         {
@@ -59,7 +78,7 @@ internal static class MigrateCommand
             HelpName = "ROLE",
         };
 
-        var command = new Command("migrate", "Apply the pending migration scripts, in order, each in its own transaction; or move back and forth with --to.")
+        var command = new AksaraCommand("migrate", "Apply the pending migration scripts, in order, each in its own transaction; or move back and forth with --to.", s_help)
         {
             databaseUrl, migrationsDir, to, yes, check, noDrift, app, list, json, dryRun, fake, resolve, applied, rolledBack, lockTimeout, ddlLockTimeout, ddlRetries, grantTo,
         };

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aksara.Cli.Output;
 using Aksara.Configuration;
 using Aksara.Migrations;
 using Aksara.Migrations.Diffing;
@@ -15,13 +15,13 @@ namespace Aksara.Cli.Commands;
 /// <summary>Carries out a <see cref="MigrateRequest"/> with the library's <see cref="MigrationRunner"/>, and reports the outcome.</summary>
 internal sealed class MigrateHandler(InvocationConfiguration console, TextReader input, Func<bool> isTerminal)
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
-
     public async Task<int> RunAsync(MigrateRequest request, CancellationToken cancellationToken)
     {
         if (request.UsageError() is { } usage)
         {
-            console.Error.WriteLine($"error: {usage}");
+            console.Error.WriteError(usage);
+            if (request.Json)
+                CliJson.Write(console.Output, CliJson.Failure(new CliProblem(CliProblem.UsageError, usage)));
             return ExitCodes.UsageError;
         }
         try
@@ -30,7 +30,7 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             var contentRoot = request.App is { } appPath ? AppLocator.Locate(appPath, Directory.GetCurrentDirectory()).ContentRoot : null;
             var environment = MigrationEnvironment.Load(request.MigrationsDir, request.DatabaseUrl, contentRoot);
             if (SearchPath.MismatchWarning(environment.Options) is { } warning)
-                console.Error.WriteLine($"warning: {warning}");
+                console.Error.WriteWarning(warning);
             if (request.GrantTo is { } runtimeRole)
                 environment.Options.Migrations.RuntimeRole = runtimeRole;
             await using var database = await environment.OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
@@ -43,25 +43,27 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
                 builder.WithDdlLockTimeout(TimeSpan.FromSeconds(ddlSeconds));
             if (request.DdlAttempts is { } attempts)
                 builder.WithDdlRetries(attempts);
-            // Retries go to stderr, so that --json output stays one document.
-            builder.OnDdlLockRetry(retry => console.Error.WriteLine($"retry: {retry.Message}"));
+            // Which script runs now, on stderr (see the run below). Retries go there too, so that --json output stays one document.
+            using var progress = new ProgressLine(console.Error);
+            builder.OnDdlLockRetry(retry => progress.WriteAbove($"{TerminalStyle.For(console.Error).Attention("retry:")} {retry.Message}"));
 
             if (request.List)
             {
                 var statuses = await builder.Build().GetStatusAsync(cancellationToken).ConfigureAwait(false);
-                console.Output.WriteLine(request.Json ? StatusReport.ToJson(statuses) : StatusReport.ToText(statuses));
+                StatusOutput.Write(console.Output, statuses, request.Json);
                 return ExitCodes.Success;
             }
             if (request.Check)
                 return await CheckAsync(builder.Build(), environment, request, cancellationToken).ConfigureAwait(false);
             if (request.DryRun)
-                return DryRun(await builder.Build().GetPlanAsync(request.To, cancellationToken).ConfigureAwait(false));
+                return DryRun(await builder.Build().GetPlanAsync(request.To, cancellationToken).ConfigureAwait(false), request.Json);
             if (request.Resolve is { } name)
             {
                 await builder.Build().ResolveAsync(name, request.Applied, cancellationToken).ConfigureAwait(false);
-                console.Output.WriteLine(request.Json
-                    ? new JsonObject { ["successful"] = true, ["resolved"] = name, ["recorded_as"] = request.Applied ? "applied" : "rolled_back" }.ToJsonString(s_json)
-                    : $"Recorded {name} as {(request.Applied ? "applied" : "rolled back (the next run applies it again)")}.");
+                if (request.Json)
+                    CliJson.Write(console.Output, new JsonObject { ["successful"] = true, ["resolved"] = name, ["recorded_as"] = request.Applied ? "applied" : "rolled_back", ["error"] = null });
+                else
+                    console.Output.WriteLine($"Recorded {name} as {(request.Applied ? "applied" : "rolled back (the next run applies it again)")}.");
                 return ExitCodes.Success;
             }
             if (request.Fake)
@@ -74,38 +76,55 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             }
 
             var allowDestructive = request.Yes;
-            if (request.To is not null && !allowDestructive && await PlanToConfirmAsync(builder.Build(), request.To, cancellationToken).ConfigureAwait(false) is { } plan)
+            var plan = await PlanToConfirmAsync(builder.Build(), request.To, cancellationToken).ConfigureAwait(false);
+            if (request.To is not null && !allowDestructive && plan is not null)
             {
                 if (plan.Reverts.Where(revert => revert.IsDestructive).ToList() is { Count: > 0 } destructive)
                 {
-                    if (Confirm(destructive) is { } refusal)
+                    if (Confirm(destructive, request.Json) is { } refusal)
                         return refusal;
                     allowDestructive = true;
                 }
             }
             if (!request.Json)
-            {
                 console.Output.WriteLine($"Applying migrations from {environment.Directory.Path} to {database.MaskedUrl}");
-                builder.OnScriptApplied(done => console.Output.WriteLine($"  {done.Name} ... {Milliseconds(done)} ms"))
-                    .OnMigrationReverted(done => console.Output.WriteLine($"  reverted {done.Name} ... {Milliseconds(done)} ms"));
+            // The plan gives the order of the scripts; each finished script starts the next step.
+            var steps = new Queue<string>((plan?.Reverts.Select(revert => $"Reverting {revert.Name}…") ?? [])
+                .Concat(plan?.Applies.Select(migration => $"Applying {migration.Name}{(migration.RunsInTransaction ? "" : " (no transaction: concurrent index builds may take long)")}…") ?? []));
+            void Next()
+            {
+                progress.Done();
+                if (steps.TryDequeue(out var step))
+                    progress.Step(step);
             }
+            var style = TerminalStyle.For(console.Output);
+            builder.OnScriptApplied(done =>
+            {
+                progress.Done();
+                if (!request.Json)
+                    console.Output.WriteLine($"  {style.Bold(done.Name)} ... {Milliseconds(done)} ms");
+                Next();
+            }).OnMigrationReverted(done =>
+            {
+                progress.Done();
+                if (!request.Json)
+                    console.Output.WriteLine($"  reverted {style.Bold(done.Name)} ... {Milliseconds(done)} ms");
+                Next();
+            });
+            Next();
             var result = request.To is null
                 ? await builder.Build().MigrateAsync(cancellationToken).ConfigureAwait(false)
                 : await builder.Build().MigrateToAsync(request.To, allowDestructive, cancellationToken).ConfigureAwait(false);
+            progress.Done();
             return Report(result, request.Json, "");
-        }
-        catch (AppLoadException ex)
-        {
-            console.Error.WriteLine($"error: {ex.Message}");
-            return ex.IsUsageError ? ExitCodes.UsageError : ExitCodes.Failure;
         }
         catch (AksaraException ex)
         {
-            var exitCode = ExitCodes.Report(ex, console.Error);
-            // A run asked for JSON answers with a JSON document even when it could not start (no DATABASE_URL, no server).
-            if (request.Json && !request.List && !request.Check && !request.DryRun)
-                WriteRunJson(successful: false, [], [], ex.Message);
-            return exitCode;
+            console.Error.WriteError(ex.Message);
+            // --json answers with a JSON document also when the command could not start (no DATABASE_URL, no server).
+            if (request.Json)
+                CliJson.Write(console.Output, request.List || request.Check || request.DryRun ? CliJson.Failure(CliProblem.From(ex)) : RunJson(false, [], [], CliProblem.From(ex)));
+            return ex is AppLoadException load ? (load.IsUsageError ? ExitCodes.UsageError : ExitCodes.Failure) : ExitCodes.Of(ex);
         }
     }
 
@@ -114,7 +133,7 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
     /// by a killed run): the run itself then settles it if the database shows the outcome, or reports it, and without
     /// confirmation still refuses any destructive revert.
     /// </summary>
-    private static async Task<MigrationPlan?> PlanToConfirmAsync(MigrationRunner runner, string target, CancellationToken cancellationToken)
+    private static async Task<MigrationPlan?> PlanToConfirmAsync(MigrationRunner runner, string? target, CancellationToken cancellationToken)
     {
         try
         {
@@ -130,13 +149,16 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
     /// Asks on a terminal; elsewhere refuses (a usage error: --yes was needed), naming the migrations and the flag. Null to go
     /// ahead, else the exit code.
     /// </summary>
-    private int? Confirm(IReadOnlyList<PlannedRevert> destructive)
+    private int? Confirm(IReadOnlyList<PlannedRevert> destructive, bool json)
     {
-        if (!isTerminal())
+        if (!isTerminal() || json)
         {
-            console.Error.WriteLine($"error: reverting {string.Join(", ", destructive.Select(revert => revert.Name))} deletes data "
+            var message = $"reverting {string.Join(", ", destructive.Select(revert => revert.Name))} deletes data "
                 + $"({string.Join("; ", destructive.SelectMany(revert => revert.DataLoss))}). Nothing was changed. "
-                + "Pass --yes to revert anyway, or run it in a terminal to be asked.");
+                + "Pass --yes to revert anyway" + (json ? "." : ", or run it in a terminal to be asked.");
+            console.Error.WriteError(message);
+            if (json)
+                CliJson.Write(console.Output, RunJson(false, [], [], new CliProblem(CliProblem.DestructiveChange, message)));
             return ExitCodes.UsageError;
         }
         foreach (var revert in destructive)
@@ -154,32 +176,38 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
 
     private async Task<int> CheckAsync(MigrationRunner runner, MigrationEnvironment environment, MigrateRequest request, CancellationToken cancellationToken)
     {
-        var problems = (await runner.CheckAsync(cancellationToken).ConfigureAwait(false)).ToList();
+        var problems = (await runner.GetStatusAsync(cancellationToken).ConfigureAwait(false))
+            .Where(status => status.Problem is not null)
+            .Select(status => new CliProblem(StatusOutput.ProblemCode(status), status.Problem!))
+            .ToList();
         if (request.App is not null)
         {
-            var app = await AppModels.LoadAsync(request.App, Directory.GetCurrentDirectory(), environment.Options.Schema, progress: null, cancellationToken).ConfigureAwait(false);
-            problems.AddRange(ModuleFolders.Pending(environment.Directory, app.Modules).Select(copy => $"{copy} is not in the migrations folder yet: run `aksara makemigrations`"));
+            using var progress = new ProgressLine(console.Error);
+            var app = await AppModels.LoadAsync(request.App, Directory.GetCurrentDirectory(), environment.Options.Schema, progress, cancellationToken).ConfigureAwait(false);
+            progress.Done();
+            problems.AddRange(ModuleFolders.Pending(environment.Directory, app.Modules)
+                .Select(copy => new CliProblem(MakeMigrationsHandler.ModuleMigrationMissing, $"{copy} is not in the migrations folder yet: run `aksara makemigrations`")));
             problems.AddRange(new MigrationGenerator(environment.Directory).FindUnmigratedChanges(app.Schema)
-                .Select(change => "the models have a change without a migration: " + change));
+                .Select(change => new CliProblem(MakeMigrationsHandler.UnmigratedChange, "the models have a change without a migration: " + change)));
         }
         var drift = request.NoDrift ? null : await runner.CheckDriftAsync(cancellationToken).ConfigureAwait(false);
         var upToDate = problems.Count == 0 && drift?.HasDrift != true;
         if (request.Json)
         {
-            var report = new JsonObject
+            CliJson.Write(console.Output, new JsonObject
             {
-                ["upToDate"] = upToDate,
-                ["problems"] = new JsonArray(problems.Select(problem => (JsonNode?)problem).ToArray()),
+                ["up_to_date"] = upToDate,
+                ["problems"] = new JsonArray(problems.Select(problem => (JsonNode?)problem.ToJson()).ToArray()),
                 ["drift"] = drift?.Report?.ToJson(),
                 ["drift_skipped"] = request.NoDrift ? "--no-drift" : drift?.SkippedBecause,
-            };
-            console.Output.WriteLine(report.ToJsonString(s_json));
+            });
             return upToDate ? ExitCodes.Success : ExitCodes.Failure;
         }
 
-        console.Output.WriteLine(upToDate ? "Migrations are up to date." : "Migrations are not up to date:");
+        var style = TerminalStyle.For(console.Output);
+        console.Output.WriteLine(upToDate ? style.Success("Migrations are up to date.") : style.Danger("Migrations are not up to date:"));
         foreach (var problem in problems)
-            console.Output.WriteLine("  - " + problem.ReplaceLineEndings(Environment.NewLine + "    "));
+            console.Output.WriteLine("  - " + problem.Message.ReplaceLineEndings(Environment.NewLine + "    "));
         foreach (var line in drift?.Report?.Lines ?? [])
             console.Output.WriteLine(line);
         if (drift?.Report is { Unmanaged.Count: > 0 } checkedReport)
@@ -187,8 +215,19 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         return upToDate ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private int DryRun(MigrationPlan plan)
+    private int DryRun(MigrationPlan plan, bool json)
     {
+        if (json)
+        {
+            CliJson.Write(console.Output, new JsonObject
+            {
+                ["successful"] = true,
+                ["reverts"] = new JsonArray(plan.Reverts.Select(revert => (JsonNode?)PlannedScript(revert.Name, revert.RunsInTransaction, revert.Sql)).ToArray()),
+                ["applies"] = new JsonArray(plan.Applies.Select(migration => (JsonNode?)PlannedScript(migration.Name, migration.RunsInTransaction, migration.Sql)).ToArray()),
+                ["error"] = null,
+            });
+            return ExitCodes.Success;
+        }
         if (plan.IsEmpty)
         {
             console.Output.WriteLine("-- No migrations to apply or revert.");
@@ -209,21 +248,26 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
         return ExitCodes.Success;
     }
 
+    private static JsonObject PlannedScript(string name, bool inTransaction, string sql) =>
+        new() { ["name"] = name, ["in_transaction"] = inTransaction, ["sql"] = sql };
+
     private int Report(MigrationResult result, bool json, string suffix)
     {
         if (json)
         {
-            WriteRunJson(result.Successful, result.Applied, result.Reverted, result.Error?.Message);
-            return result.Successful ? ExitCodes.Success : ExitCodes.Failure;
+            CliJson.Write(console.Output, RunJson(result.Successful, result.Applied, result.Reverted, result.Error is null ? null : CliProblem.From(result.Error)));
+            if (result.Error is not null)
+                console.Error.WriteError(result.Error.Message);
+            return result.Error is null ? ExitCodes.Success : ExitCodes.Of(result.Error);
         }
         if (!result.Successful)
         {
-            console.Error.WriteLine($"error: {result.Error!.Message}");
+            console.Error.WriteError(result.Error!.Message);
             if (result.Reverted.Count > 0)
                 console.Error.WriteLine($"Reverted before the failure: {string.Join(", ", result.Reverted.Select(done => done.Name))}.");
             if (result.Applied.Count > 0)
                 console.Error.WriteLine($"Applied before the failure: {string.Join(", ", result.Applied.Select(done => done.Name))}.");
-            return ExitCodes.Failure;
+            return ExitCodes.Of(result.Error);
         }
         if (result.Applied.Count == 0 && result.Reverted.Count == 0)
         {
@@ -237,24 +281,22 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             foreach (var done in result.Applied)
                 console.Output.WriteLine($"  {done.Name}{suffix}");
         }
+        var style = TerminalStyle.For(console.Output);
         if (result.Reverted.Count > 0)
-            console.Output.WriteLine($"{(suffix.Length > 0 ? "Un-recorded" : "Reverted")} {Count(result.Reverted.Count)}.");
+            console.Output.WriteLine(style.Success($"{(suffix.Length > 0 ? "Un-recorded" : "Reverted")} {Count(result.Reverted.Count)}."));
         if (result.Applied.Count > 0)
-            console.Output.WriteLine($"{(suffix.Length > 0 ? "Recorded" : "Applied")} {Count(result.Applied.Count)}.");
+            console.Output.WriteLine(style.Success($"{(suffix.Length > 0 ? "Recorded" : "Applied")} {Count(result.Applied.Count)}."));
         return ExitCodes.Success;
     }
 
-    private void WriteRunJson(bool successful, IReadOnlyList<AppliedMigration> applied, IReadOnlyList<AppliedMigration> reverted, string? error)
+    /// <summary>The document of a run (also <c>--to</c>, <c>--fake</c>): what was applied and reverted, and the problem that stopped it.</summary>
+    private static JsonObject RunJson(bool successful, IReadOnlyList<AppliedMigration> applied, IReadOnlyList<AppliedMigration> reverted, CliProblem? error) => new()
     {
-        var report = new JsonObject
-        {
-            ["successful"] = successful,
-            ["applied"] = Items(applied),
-            ["reverted"] = Items(reverted),
-            ["error"] = error,
-        };
-        console.Output.WriteLine(report.ToJsonString(s_json));
-    }
+        ["successful"] = successful,
+        ["applied"] = Items(applied),
+        ["reverted"] = Items(reverted),
+        ["error"] = error?.ToJson(),
+    };
 
     private static JsonArray Items(IReadOnlyList<AppliedMigration> migrations) =>
         new(migrations.Select(done => (JsonNode?)new JsonObject { ["name"] = done.Name, ["ms"] = (long)done.Duration.TotalMilliseconds }).ToArray());

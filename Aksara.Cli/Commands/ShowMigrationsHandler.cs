@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aksara.Cli.Output;
 using Aksara.Migrations;
 using Aksara.Migrations.Running;
 
@@ -17,11 +18,13 @@ internal sealed class ShowMigrationsHandler(InvocationConfiguration console)
                 console.Error.WriteLine($"Using this project's local development database {localUrl} (DATABASE_URL is not set).");
             var runner = MigrationRunner.For(database).FromDirectory(environment.Directory.Path).Build();
             var statuses = await runner.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-            console.Output.WriteLine(request.Json ? StatusReport.ToJson(statuses) : StatusReport.ToText(statuses));
+            StatusOutput.Write(console.Output, statuses, request.Json);
             return ExitCodes.Success;
         }
         catch (AksaraException ex)
         {
+            if (request.Json)
+                CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(ex)));
             return ExitCodes.Report(ex, console.Error);
         }
     }

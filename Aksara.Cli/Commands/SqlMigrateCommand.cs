@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aksara.Cli.Help;
 
 namespace Aksara.Cli.Commands;
 
@@ -8,12 +9,17 @@ namespace Aksara.Cli.Commands;
 /// </summary>
 internal static class SqlMigrateCommand
 {
+    private static readonly CommandHelp s_help = new(
+        ["aksara sqlmigrate 0002_add_customers_phone", "aksara sqlmigrate 0002 --down", "aksara sqlmigrate auth:0002"],
+        ExitCodes.Help(success: "the script was printed", failure: "there is no such migration, or (--down) it has no down script",
+            configuration: "an invalid setting"));
+
     public static Command Create()
     {
         var name = new Argument<string>("NAME") { Description = "The migration: 0002_add_customers_phone, its file name, or just its number (0002); a module's as auth:0002_add_passkeys or auth:0002." };
         var migrationsDir = new Option<string>("--migrations-dir", "--dir") { Description = "The migrations folder [AKSARA_MIGRATIONS_DIR, else ./migrations].", HelpName = "DIR" };
         var down = new Option<bool>("--down") { Description = "Print its down script (NNNN_name.down.sql), what `aksara migrate --to` runs to revert it." };
-        var command = new Command("sqlmigrate", "Print the SQL of one migration script, exactly as migrate runs it.") { name, migrationsDir, down };
+        var command = new AksaraCommand("sqlmigrate", "Print the SQL of one migration script, exactly as migrate runs it.", s_help) { name, migrationsDir, down };
         command.SetAction((parseResult, _) =>
         {
             var request = new SqlMigrateRequest(parseResult.GetRequiredValue(name), parseResult.GetValue(migrationsDir), parseResult.GetValue(down));

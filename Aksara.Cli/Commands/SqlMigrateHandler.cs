@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aksara.Cli.Output;
 using Aksara.Migrations;
 using Aksara.Migrations.Scripts;
 
@@ -18,7 +19,7 @@ internal sealed class SqlMigrateHandler(InvocationConfiguration console)
             if (directory.Find(name) is not { } file)
             {
                 var known = directory.ListScripts().Select(script => script.Name).ToList();
-                console.Error.WriteLine($"error: no migration {request.Name} in {directory.Path}." + (known.Count == 0 ? " The folder holds no migrations." : $" It holds: {string.Join(", ", known)}."));
+                console.Error.WriteError($"no migration {request.Name} in {directory.Path}." + (known.Count == 0 ? " The folder holds no migrations." : $" It holds: {string.Join(", ", known)}."));
                 return ExitCodes.Failure;
             }
             if (!request.Down)
@@ -28,7 +29,7 @@ internal sealed class SqlMigrateHandler(InvocationConfiguration console)
             }
             if (file.ReadDownContents() is not { } downScript)
             {
-                console.Error.WriteLine($"error: {file.Name} has no down script ({Path.GetFileName(file.DownPath)}), so it cannot be reverted.");
+                console.Error.WriteError($"{file.Name} has no down script ({Path.GetFileName(file.DownPath)}), so it cannot be reverted.");
                 return ExitCodes.Failure;
             }
             console.Output.Write(downScript);

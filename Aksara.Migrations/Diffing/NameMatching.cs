@@ -27,7 +27,7 @@ internal sealed class NameMatching<T>
         Func<T, string> Display,
         Func<T, T, string> Refusal);
 
-    public static NameMatching<T> Match(IReadOnlyList<T> olds, IReadOnlyList<T> news, Rules rules, IRenameResolver resolver, List<string> refusals)
+    public static NameMatching<T> Match(IReadOnlyList<T> olds, IReadOnlyList<T> news, Rules rules, IRenameResolver resolver, List<MigrationRefusal> refusals)
     {
         var oldByKey = olds.ToDictionary(rules.Key);
         var newKeys = news.Select(rules.Key).ToHashSet();
@@ -72,7 +72,7 @@ internal sealed class NameMatching<T>
                 var answer = resolver.IsRename(rules.Display(old), rules.Display(item));
                 if (answer is null)
                 {
-                    refusals.Add(rules.Refusal(old, item));
+                    refusals.Add(new(MigrationRefusal.RenameUnconfirmed, rules.Refusal(old, item)));
                     break;
                 }
                 if (answer.Value)

@@ -22,14 +22,14 @@ internal sealed class SchemaDiffer(DiffOptions options)
     /// </summary>
     public SchemaChange DiffBothWays(DatabaseSchema from, DatabaseSchema to)
     {
-        var refusals = new List<string>();
+        var refusals = new List<MigrationRefusal>();
         var match = Match(from, to, refusals);
         var up = Plan(from, to, match, reverting: false, refusals);
         var down = Plan(to, from, match.Inverted(), reverting: true, []);
         return new SchemaChange(up, down);
     }
 
-    private SchemaMatch Match(DatabaseSchema from, DatabaseSchema to, List<string> refusals)
+    private SchemaMatch Match(DatabaseSchema from, DatabaseSchema to, List<MigrationRefusal> refusals)
     {
         var tables = NameMatching<TableSchema>.Match(from.Tables, to.Tables, TableRules(), options.Renames, refusals);
         var pairs = tables.Pairs
@@ -43,7 +43,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
     /// The operations in apply order: each phase below fills its own lists of <see cref="Phases"/>, which
     /// <see cref="Phases.InApplyOrder"/> then puts in the order the class summary gives.
     /// </summary>
-    private IReadOnlyList<MigrationOperation> Plan(DatabaseSchema from, DatabaseSchema to, SchemaMatch match, bool reverting, List<string> refusals)
+    private IReadOnlyList<MigrationOperation> Plan(DatabaseSchema from, DatabaseSchema to, SchemaMatch match, bool reverting, List<MigrationRefusal> refusals)
     {
         var phases = new Phases();
         var pairs = match.Pairs.OrderBy(pair => pair.New.QualifiedName).ToList();
@@ -61,7 +61,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
     /// <summary>Tables in both schemas: renames, dropped, added and altered columns, and their constraints and indexes.</summary>
     private static string Describe(string? partitionBy) => partitionBy is null ? "a plain table" : $"PARTITION BY {partitionBy}";
 
-    private void ChangeTables(IReadOnlyList<TablePair> pairs, Phases phases, bool reverting, List<string> refusals, HashSet<string> enumColumnTypes)
+    private void ChangeTables(IReadOnlyList<TablePair> pairs, Phases phases, bool reverting, List<MigrationRefusal> refusals, HashSet<string> enumColumnTypes)
     {
         var renames = new RenameMap(pairs);
         foreach (var pair in pairs)
@@ -71,8 +71,8 @@ internal sealed class SchemaDiffer(DiffOptions options)
             if (pair.Old.PartitionBy != pair.New.PartitionBy)
             {
                 // PostgreSQL cannot partition a table, or change its partitioning, in place.
-                refusals.Add($"{MigrationOperation.Display(newName)} would change from {Describe(pair.Old.PartitionBy)} to {Describe(pair.New.PartitionBy)}, which "
-                    + "PostgreSQL cannot do to an existing table. Create a new table (another [Table] name) and move the rows in a migration of your own.");
+                refusals.Add(new(MigrationRefusal.PartitioningChange, $"{MigrationOperation.Display(newName)} would change from {Describe(pair.Old.PartitionBy)} to {Describe(pair.New.PartitionBy)}, which "
+                    + "PostgreSQL cannot do to an existing table. Create a new table (another [Table] name) and move the rows in a migration of your own."));
             }
             if (oldName != newName)
                 phases.RenameTables.Add(new RenameTable(oldName, newName));
@@ -92,14 +92,14 @@ internal sealed class SchemaDiffer(DiffOptions options)
         }
     }
 
-    private static AddColumn AddColumn(QualifiedName table, ColumnSchema column, bool reverting, List<string> refusals)
+    private static AddColumn AddColumn(QualifiedName table, ColumnSchema column, bool reverting, List<MigrationRefusal> refusals)
     {
         if (column.Nullable || column.HasDefault)
             return new AddColumn(table, column);
         // Going back, a dropped NOT NULL column returns with a placeholder for the rows: its values are gone anyway.
         if (reverting)
             return new AddColumn(table, column) { Placeholder = SqlTypes.Placeholder(column.Type) };
-        refusals.Add(NotNullWithoutDefault(table, column));
+        refusals.Add(new(MigrationRefusal.NotNullWithoutDefault, NotNullWithoutDefault(table, column)));
         return new AddColumn(table, column);
     }
 
@@ -125,13 +125,13 @@ internal sealed class SchemaDiffer(DiffOptions options)
     }
 
     /// <summary>Throws when anything was refused, or deletes data without --allow-destructive (going back never refuses).</summary>
-    private void RefuseUnsafe(List<string> destructive, bool reverting, List<string> refusals)
+    private void RefuseUnsafe(List<string> destructive, bool reverting, List<MigrationRefusal> refusals)
     {
         if (destructive.Count > 0 && !options.AllowDestructive && !reverting)
         {
-            refusals.Add("These changes delete data and are written only with --allow-destructive (each is then marked aksara:destructive in the script). "
+            refusals.Add(new(MigrationRefusal.DestructiveChange, "These changes delete data and are written only with --allow-destructive (each is then marked aksara:destructive in the script). "
                 + "If a table or column was renamed instead, add [RenamedFrom(\"old_name\")] to it." + Environment.NewLine
-                + string.Join(Environment.NewLine, destructive.Select(reason => "  * " + reason)));
+                + string.Join(Environment.NewLine, destructive.Select(reason => "  * " + reason))));
         }
         if (refusals.Count > 0)
             throw new MigrationRefusedException(refusals);
@@ -142,7 +142,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
     /// column uses them. PostgreSQL cannot drop or reorder labels, so a type whose old labels are not all still there, in
     /// their order, is refused; the way back leaves labels it cannot drop where they are.
     /// </summary>
-    private static List<MigrationOperation> ChangeEnumTypes(DatabaseSchema from, DatabaseSchema to, Phases phases, bool reverting, List<string> refusals)
+    private static List<MigrationOperation> ChangeEnumTypes(DatabaseSchema from, DatabaseSchema to, Phases phases, bool reverting, List<MigrationRefusal> refusals)
     {
         var created = new List<MigrationOperation>();
         foreach (var type in to.EnumTypes)
@@ -156,7 +156,7 @@ internal sealed class SchemaDiffer(DiffOptions options)
             if (!kept.SequenceEqual(old.Labels, StringComparer.Ordinal))
             {
                 if (!reverting)
-                    refusals.Add(LabelsRefusal(old, type));
+                    refusals.Add(new(MigrationRefusal.EnumLabelsChange, LabelsRefusal(old, type)));
                 continue;
             }
             for (var i = 0; i < type.Labels.Count; i++)

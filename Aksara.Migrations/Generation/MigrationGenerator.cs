@@ -34,7 +34,7 @@ internal sealed class MigrationGenerator(MigrationDirectory directory)
         var change = new SchemaDiffer(options).DiffBothWays(snapshot.Schema, models);
         var rewrites = LockSafePlanner.Rewrites(change);
         if (rewrites.Count > 0 && !options.AllowRewrite)
-            throw new MigrationRefusedException(rewrites);
+            throw new MigrationRefusedException(rewrites.Select(rewrite => new MigrationRefusal(MigrationRefusal.TableRewrite, rewrite)).ToList());
         if (change.Up.Count == 0 && adopted.Count == 0)
             return new GeneratedMigration([], [], snapshot);
 

@@ -26,7 +26,8 @@ internal static class StatusReport
         }).Select(line => line.TrimEnd()));
     }
 
-    public static string ToJson(IReadOnlyList<MigrationStatus> statuses)
+    /// <summary><c>{"migrations": [{"name", "state", "applied_at", "execution_ms", "reversible"}, …]}</c>, snake_case like every <c>--json</c> of the CLI.</summary>
+    public static JsonObject ToJson(IReadOnlyList<MigrationStatus> statuses)
     {
         var migrations = new JsonArray();
         foreach (var status in statuses)
@@ -34,13 +35,13 @@ internal static class StatusReport
             migrations.Add(new JsonObject
             {
                 ["name"] = status.Name,
-                ["state"] = status.State.ToString().ToLowerInvariant(),
-                ["appliedAt"] = status.AppliedAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-                ["executionMs"] = status.ExecutionTime is { } time ? (long)time.TotalMilliseconds : null,
+                ["state"] = JsonNamingPolicy.SnakeCaseLower.ConvertName(status.State.ToString()),
+                ["applied_at"] = status.AppliedAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+                ["execution_ms"] = status.ExecutionTime is { } time ? (long)time.TotalMilliseconds : null,
                 ["reversible"] = status.Reversible,
             });
         }
-        return new JsonObject { ["migrations"] = migrations }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return new JsonObject { ["migrations"] = migrations };
     }
 
     private static string Irreversible(MigrationStatus status) => status.Reversible ? "" : "  (irreversible)";

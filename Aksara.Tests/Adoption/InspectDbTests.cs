@@ -151,6 +151,21 @@ public sealed class InspectDbTests : DatabaseTestBase
     }
 
     [Test]
+    public async Task Json_lists_the_model_files_and_what_models_cannot_express_as_written()
+    {
+        var run = await InspectAsync("--output", "JsonModels", "--dir", "json-migrations", "--namespace", "Shop.Json", "--json");
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var models = json.RootElement.GetProperty("models").EnumerateArray().Select(model => model.GetString()!).ToList();
+        Assert.That(models.Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "Booking.cs", "Customer.cs", "Event.cs", "Film.cs", "MpaaRating.cs", "Rental.cs" }));
+        Assert.That(models, Is.All.Matches<string>(File.Exists));
+        Assert.That(json.RootElement.GetProperty("not_modelled").EnumerateArray().Select(item => item.GetString()), Does.Contain("view public.active_customers"));
+        Assert.That(run.Output, Does.Contain("EXCLUDE USING gist (during WITH &&)"), "no \\u0026 escapes");
+        Assert.That(run.Output, Does.Not.Contain("Wrote "), "stdout holds only the document");
+    }
+
+    [Test]
     public async Task Refuses_to_overwrite_without_force_and_says_how()
     {
         var again = await InspectAsync("--namespace", "Shop.Models");

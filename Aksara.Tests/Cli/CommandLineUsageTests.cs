@@ -22,6 +22,8 @@ public sealed class CommandLineUsageTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Error);
         Assert.That(result.Error, Does.Contain($"Did you mean '{suggestion}'?"));
+        Assert.That(result.Error, Does.Not.Contain("Required command was not provided"), "the typo is the one error");
+        Assert.That(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.StartsWith("error:", StringComparison.Ordinal)), Is.EqualTo(1));
     }
 
     [Test]

@@ -45,6 +45,30 @@ public sealed class DbSetupCommandTests
     }
 
     [Test]
+    public async Task Json_prints_only_the_result_on_stdout_and_what_is_done_on_stderr()
+    {
+        var envFile = Path.Combine(NewFolder("json"), ".env");
+        var database = NewName("setup_json");
+
+        var run = await DbSetupRunner.DbSetupAsync(StdinPassword(), [.. ServerFlags(), "--database", database, "--env-file", envFile, "--yes", "--json"]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("successful").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("database_created").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("env_file").GetString(), Is.EqualTo(envFile));
+            Assert.That(root.GetProperty("database_url").GetString(), Does.EndWith($"/{database}"));
+            Assert.That(root.GetProperty("error").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+            Assert.That(run.Error, Does.Contain($"Created database \"{database}\""));
+            if (_server.Password is { Length: > 0 } password)
+                Assert.That(run.Output, Does.Not.Contain(password));
+        });
+    }
+
+    [Test]
     public async Task Non_interactive_run_creates_the_database_and_rewrites_only_the_DATABASE_URL_line()
     {
         var folder = NewFolder("e2e");

@@ -36,7 +36,14 @@ internal static class DbSetupRunner
         return await InvokeAsync(root, ["dbsetup", .. args]);
     }
 
-    public static Task<Run> DbAsync(params string[] args) => InvokeAsync(new RootCommand { DbCommand.Create() }, ["db", .. args]);
+    /// <summary>The whole <c>aksara</c> command line, so that <c>-C DIR</c> works as for a user (it changes the current directory while the command runs).</summary>
+    public static async Task<Run> DbAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await Aksara.Cli.AksaraCli.RunAsync(["db", .. args], output, error);
+        return new Run(exitCode, output.ToString(), error.ToString());
+    }
 
     private static async Task<Run> InvokeAsync(RootCommand root, string[] args)
     {

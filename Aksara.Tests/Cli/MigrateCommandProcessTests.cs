@@ -53,7 +53,8 @@ public sealed class MigrateCommandProcessTests : DatabaseTestBase
         using var json = JsonDocument.Parse(result.Output);
         Assert.That(json.RootElement.GetProperty("successful").GetBoolean(), Is.False);
         Assert.That(json.RootElement.GetProperty("applied").GetArrayLength(), Is.Zero);
-        Assert.That(json.RootElement.GetProperty("error").GetString(), Does.Contain("DATABASE_URL is not set").And.Contain("aksara dbsetup --local"));
+        Assert.That(json.RootElement.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("configuration_error"));
+        Assert.That(json.RootElement.GetProperty("error").GetProperty("message").GetString(), Does.Contain("DATABASE_URL is not set").And.Contain("aksara dbsetup --local"));
         Assert.That(result.Error, Does.Contain("aksara dbsetup --local"));
     }
 

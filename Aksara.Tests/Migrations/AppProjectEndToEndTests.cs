@@ -42,9 +42,10 @@ public class AppProjectEndToEndTests : MigrationTestBase
         var unchanged = await MakeMigrationsAsync("--check");
         WriteApp("public class Customer : Model { public string Name { get; set; } = \"\"; public string? Phone { get; set; } }");
         var changed = await MakeMigrationsAsync("--check");
+        var changedJson = await MakeMigrationsAsync("--check", "--json");
         var migrate = await RunCommandAsync(MigrateCommand.Create(), "migrate", "--database-url", DatabaseUrl, "--dir", Path.Combine(Folder, "migrations"));
         var check = await RunCommandAsync(MigrateCommand.Create(), "migrate", "--check", "--app", _app, "--database-url", DatabaseUrl, "--dir", Path.Combine(Folder, "migrations"));
-        var second = await MakeMigrationsAsync();
+        var second = await MakeMigrationsAsync("--json");
 
         Assert.That(made.Exit, Is.Zero, made.Error);
         Assert.That(made.Output, Does.Contain("0001_initial.sql").And.Contain("Create table customers"));
@@ -55,7 +56,24 @@ public class AppProjectEndToEndTests : MigrationTestBase
         Assert.That(migrate.Exit, Is.Zero, migrate.Error);
         Assert.That(check.Exit, Is.EqualTo(1), check.Output + check.Error);
         Assert.That(check.Output, Does.Contain("the models have a change without a migration"));
-        Assert.That(second.Output, Does.Contain("0002_add_customers_phone.sql"));
+        Assert.That(changedJson.Exit, Is.EqualTo(1), changedJson.Error);
+        using (var report = System.Text.Json.JsonDocument.Parse(changedJson.Output))
+        {
+            Assert.That(report.RootElement.GetProperty("up_to_date").GetBoolean(), Is.False);
+            var problem = report.RootElement.GetProperty("problems").EnumerateArray().Single();
+            Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("unmigrated_change"));
+            Assert.That(problem.GetProperty("message").GetString(), Does.Contain("customers.phone"));
+        }
+        Assert.That(second.Exit, Is.Zero, second.Error);
+        using (var written = System.Text.Json.JsonDocument.Parse(second.Output))
+        {
+            var script = written.RootElement.GetProperty("scripts").EnumerateArray().Single();
+            Assert.That(written.RootElement.GetProperty("changes_detected").GetBoolean(), Is.True);
+            Assert.That(script.GetProperty("name").GetString(), Is.EqualTo("0002_add_customers_phone"));
+            Assert.That(File.ReadAllText(script.GetProperty("path").GetString()!), Is.EqualTo(script.GetProperty("sql").GetString()));
+            Assert.That(script.GetProperty("operations").EnumerateArray().Select(operation => operation.GetProperty("destructive").GetBoolean()), Is.All.False);
+        }
+        Assert.That(second.Error, Does.Contain("Building"), "with --json, progress goes to stderr");
     }
 
     [Test]

@@ -32,7 +32,7 @@ public class DriftCommandTests : MigrationTestBase
         Assert.That(drifted.Output, Does.Contain("drift: customers.sneaky: column exists in the database but not in the snapshot"));
         using (var report = JsonDocument.Parse(json.Output))
         {
-            Assert.That(report.RootElement.GetProperty("upToDate").GetBoolean(), Is.False);
+            Assert.That(report.RootElement.GetProperty("up_to_date").GetBoolean(), Is.False);
             var difference = report.RootElement.GetProperty("drift").GetProperty("differences").EnumerateArray().Single();
             Assert.That(difference.GetProperty("kind").GetString(), Is.EqualTo("column_extra"));
             Assert.That(difference.GetProperty("table").GetString(), Is.EqualTo("customers"));
@@ -79,7 +79,8 @@ public class DriftCommandTests : MigrationTestBase
 
         using var report = JsonDocument.Parse(check.Output);
         Assert.That(check.Exit, Is.EqualTo(1), "the newest migration is pending");
-        Assert.That(report.RootElement.GetProperty("problems").EnumerateArray().Select(problem => problem.GetString()), Is.EqualTo(new[] { $"{latest} is pending" }));
+        Assert.That(report.RootElement.GetProperty("problems").EnumerateArray().Select(problem => (problem.GetProperty("code").GetString(), problem.GetProperty("message").GetString())),
+            Is.EqualTo(new[] { ("pending", $"{latest} is pending") }));
         Assert.That(report.RootElement.GetProperty("drift_skipped").GetString(), Does.Contain(latest));
     }
 }

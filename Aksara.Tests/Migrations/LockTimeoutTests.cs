@@ -148,6 +148,22 @@ public class LockTimeoutTests : MigrationTestBase
     }
 
     [Test]
+    public async Task Cli_json_reports_the_lock_wait_as_ddl_lock_timeout_and_keeps_the_retries_on_stderr()
+    {
+        WriteScript("0001_add_c.sql", "ALTER TABLE t ADD COLUMN c int;");
+        await using var blocker = await OpenBlockerAsync("LOCK TABLE t IN ACCESS SHARE MODE");
+
+        var run = await MigrateAsync("--ddl-lock-timeout", "0.2", "--ddl-retries", "2", "--json");
+
+        Assert.That(run.Exit, Is.EqualTo(1), run.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var error = json.RootElement.GetProperty("error");
+        Assert.That(error.GetProperty("code").GetString(), Is.EqualTo("ddl_lock_timeout"));
+        Assert.That(error.GetProperty("message").GetString(), Does.Contain("could not take the lock on t"));
+        Assert.That(run.Error, Does.Contain("retry: 0001_add_c: attempt 1 of 2"));
+    }
+
+    [Test]
     public async Task A_concurrent_index_build_waiting_for_an_older_transaction_is_not_cancelled_by_the_ddl_lock_timeout()
     {
         var lockTimeout = TimeSpan.FromMilliseconds(200);

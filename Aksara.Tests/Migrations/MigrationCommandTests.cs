@@ -37,8 +37,8 @@ public class MigrationCommandTests : MigrationTestBase
         Assert.That(check.Exit, Is.EqualTo(1));
         Assert.That(check.Output, Does.Contain("0001_a was modified after it was applied").And.Contain("0002_b is pending"));
         using var report = JsonDocument.Parse(json.Output);
-        Assert.That(report.RootElement.GetProperty("upToDate").GetBoolean(), Is.False);
-        Assert.That(report.RootElement.GetProperty("problems").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(report.RootElement.GetProperty("up_to_date").GetBoolean(), Is.False);
+        Assert.That(report.RootElement.GetProperty("problems").EnumerateArray().Select(problem => problem.GetProperty("code").GetString()), Is.EqualTo(new[] { "modified", "pending" }));
     }
 
     [Test]

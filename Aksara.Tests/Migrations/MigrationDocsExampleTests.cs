@@ -66,6 +66,7 @@ public sealed class MigrationDocsExampleTests : MigrationTestBase
         var refused = Assert.Throws<MigrationRefusedException>(() => generator.Generate(Db(Customers(Column("karma", "bigint"))), new DiffOptions()));
 
         AssertOnPage(refused!.Message.ReplaceLineEndings("\n"));
+        Assert.That(refused.Refusals.Select(refusal => refusal.Code).Distinct(), Is.EqualTo(new[] { "table_rewrite" }), "the code of makemigrations --json");
         var allowed = generator.Generate(Db(Customers(Column("karma", "bigint"))), new DiffOptions { AllowRewrite = true });
         Assert.That(allowed.Scripts.Single().Up, Does.Contain($"-- {ScriptDirectives.RewritesTable}\n")
             .And.Contain("--       lock: ACCESS EXCLUSIVE on customers for the rewrite; reads and writes wait until it ends"));

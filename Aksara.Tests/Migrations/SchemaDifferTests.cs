@@ -85,6 +85,7 @@ public class SchemaDifferTests
 
         Assert.That(refused.Message, Does.Contain("customers.phone"));
         Assert.That(refused.Message, Does.Contain("[Default(").And.Contain("nullable").And.Contain("data migration"));
+        Assert.That(refused.Refusals.Select(refusal => refusal.Code), Is.EqualTo(new[] { "not_null_without_default" }), "the code of makemigrations --json");
     }
 
     [Test]
@@ -95,6 +96,7 @@ public class SchemaDifferTests
         var refused = Assert.Throws<MigrationRefusedException>(() => Diff(Db(s_customers), to))!;
 
         Assert.That(refused.Message, Does.Contain("--allow-destructive").And.Contain("customers.full_name"));
+        Assert.That(refused.Refusals.Select(refusal => refusal.Code), Is.EqualTo(new[] { "destructive_change" }), "the code of makemigrations --json");
     }
 
     [Test]
@@ -162,6 +164,7 @@ public class SchemaDifferTests
         var refused = Assert.Throws<MigrationRefusedException>(() => Diff(Db(s_customers), to, new DiffOptions { AllowDestructive = true }))!;
 
         Assert.That(refused.Message, Does.Contain("[RenamedFrom(\"full_name\")]").And.Contain("display_name"));
+        Assert.That(refused.Refusals.Select(refusal => refusal.Code), Does.Contain("rename_unconfirmed"), "the code of makemigrations --json");
     }
 
     [Test]

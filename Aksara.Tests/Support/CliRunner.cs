@@ -10,7 +10,7 @@ public static class CliRunner
     private static readonly string[] AksaraVariables =
         [
             "DATABASE_URL", "AKSARA_DATABASE_URL", "AKSARA_POOL_MIN_SIZE", "AKSARA_POOL_MAX_SIZE", "AKSARA_MIGRATIONS_DIR",
-            "AKSARA_SCHEMA", "AKSARA_MIGRATIONS_SCHEMA", "AKSARA_MIGRATIONS_RUNTIME_ROLE",
+            "AKSARA_SCHEMA", "AKSARA_MIGRATIONS_SCHEMA", "AKSARA_MIGRATIONS_RUNTIME_ROLE", "NO_COLOR", "AKSARA_FORCE_COLOR",
         ];
 
     public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
