@@ -1,8 +1,11 @@
 using Aksara;
 using AksaraWebApi.Endpoints;
+using AksaraWebApi.Hosting;
 
 var builder = AksaraApp.CreateBuilder(args);
 builder.Services.AddValidation();
+builder.Services.AddApiDocumentation();     // /openapi/v1.json and /scalar, mapped in Development only
+builder.AddTelemetryWhenConfigured();       // traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
 var app = builder.Build();
 
@@ -47,6 +50,7 @@ if (app.Environment.IsDevelopment())
 // Error responses without a body (a malformed JSON body, an unknown route) get a problem body too.
 app.UseStatusCodePages();
 
+app.MapApiDocumentation();
 app.MapAksaraHealth("/health");
 app.MapUsers();
 app.MapPosts();
