@@ -85,8 +85,8 @@ public static class PostEndpoints
 public sealed record PostRequest(
     [Required] Guid? AuthorId,
     [Required, MaxLength(200)] string Title,
-    [MaxLength(20_000)] string? Body,
-    [MaxLength(20)] string[]? Tags,
+    [MaxLength(20_000)] string? Body = null,
+    [MaxLength(20)] string[]? Tags = null,
     bool Published = false,
     Guid? Id = null) : IValidatableObject
 {

@@ -79,8 +79,8 @@ public static class UserEndpoints
 public sealed record UserRequest(
     [Required, EmailAddress, MaxLength(254)] string Email,
     [Required, MaxLength(100)] string Name,
-    UserProfile? Profile,
-    [MaxLength(20)] string[]? Tags)
+    UserProfile? Profile = null,
+    [MaxLength(20)] string[]? Tags = null)
 {
     public void ApplyTo(User user)
     {
