@@ -6,22 +6,23 @@ namespace Aksara.Tests.Starter;
 /// <summary>
 /// The starter exports traces and metrics over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, here to a loopback
 /// receiver over OTLP/HTTP protobuf: the request's span (ASP.NET Core), Aksara's span for the query and Npgsql's for
-/// its statement, and the request metrics. Without the variable it collects and sends nothing.
+/// its statement, the request and statement metrics, and the logs. Without the variable it collects and sends nothing.
 /// </summary>
 public sealed partial class StarterTelemetryTests : DatabaseTestBase
 {
     static readonly TimeSpan ExportWait = TimeSpan.FromSeconds(60);
 
-    /// <summary>OTLP over HTTP, exported every 100 ms (spans) and 200 ms (metrics) instead of every 5 and 60 s.</summary>
+    /// <summary>OTLP over HTTP, exported every 100 ms (spans, logs) and 200 ms (metrics) instead of every 5 and 60 s.</summary>
     static Dictionary<string, string> ExportSettings() => new()
     {
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
     };
 
     [Test]
-    public async Task With_OTEL_EXPORTER_OTLP_ENDPOINT_a_request_is_exported_as_spans_and_metrics()
+    public async Task With_OTEL_EXPORTER_OTLP_ENDPOINT_a_request_is_exported_as_spans_and_metrics_and_the_logs_too()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         var settings = ExportSettings();
@@ -34,11 +35,13 @@ public sealed partial class StarterTelemetryTests : DatabaseTestBase
         // The service is named after the app; the spans are the request's, Aksara's "select users" and the statement's.
         var traces = await receiver.WaitForAsync("traces", ExportWait, "AksaraWebApi", "GET /users", "select users", "db.query.text");
         var metrics = await receiver.WaitForAsync("metrics", ExportWait, "http.server.request.duration", "db.client.operation.duration");
+        var logs = await receiver.WaitForAsync("logs", ExportWait, "Application started");
 
         Assert.Multiple(() =>
         {
             Assert.That(traces, Is.True, "traces received: " + Printable(receiver.Received("traces")) + app.Output);
             Assert.That(metrics, Is.True, "metrics received: " + Printable(receiver.Received("metrics")));
+            Assert.That(logs, Is.True, "logs received: " + Printable(receiver.Received("logs")));
             Assert.That(receiver.Exports.Select(export => export.ContentType).Distinct(), Is.EqualTo(new[] { "application/x-protobuf" }));
         });
     }
@@ -53,6 +56,7 @@ public sealed partial class StarterTelemetryTests : DatabaseTestBase
         settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
         settings["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = new Uri(receiver.Endpoint, "v1/traces").ToString();
         settings["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] = new Uri(receiver.Endpoint, "v1/metrics").ToString();
+        settings["OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"] = new Uri(receiver.Endpoint, "v1/logs").ToString();
         await using var app = await StarterApp.StartAsync(DatabaseUrl, "Development", settings);
 
         using var response = await app.Client.GetAsync("/users?limit=5");
@@ -63,7 +67,7 @@ public sealed partial class StarterTelemetryTests : DatabaseTestBase
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), app.Output);
             Assert.That(exitCode, Is.Zero, app.Output);
-            Assert.That(receiver.Exports, Is.Empty);
+            Assert.That(receiver.Exports.Select(export => export.Signal), Is.Empty, "signals received");
         });
     }
 

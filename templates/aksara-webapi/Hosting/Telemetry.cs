@@ -1,5 +1,6 @@
 using Aksara;
 using Npgsql;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,8 +8,8 @@ using OpenTelemetry.Trace;
 namespace AksaraWebApi.Hosting;
 
 /// <summary>
-/// Traces and metrics over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: the requests (ASP.NET Core), Aksara's
-/// operations and migrations, and the statements under them (Npgsql). Without the variable nothing is collected.
+/// Traces, metrics and logs over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: the requests (ASP.NET Core), Aksara's
+/// operations, and the statements under them (Npgsql). Without the variable nothing is collected or sent.
 /// </summary>
 public static class Telemetry
 {
@@ -19,23 +20,23 @@ public static class Telemetry
         if (string.IsNullOrEmpty(builder.Configuration[EndpointVariable]))
             return builder;
 
-        // The exporter reads the rest of its settings from the standard variables too: OTEL_EXPORTER_OTLP_PROTOCOL
-        // (grpc, the default, or http/protobuf), OTEL_EXPORTER_OTLP_HEADERS, OTEL_BSP_SCHEDULE_DELAY,
-        // OTEL_METRIC_EXPORT_INTERVAL, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES.
         var telemetry = builder.Services.AddOpenTelemetry();
+        // Named after the app unless OTEL_SERVICE_NAME names it (AddService would override the variable).
         if (string.IsNullOrEmpty(builder.Configuration["OTEL_SERVICE_NAME"]))
             telemetry.ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
         telemetry
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
                 .AddAksaraInstrumentation()
-                .AddNpgsql()
-                .AddOtlpExporter())
+                .AddNpgsql())
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddAksaraInstrumentation()
-                .AddNpgsqlInstrumentation()
-                .AddOtlpExporter());
+                .AddNpgsqlInstrumentation())
+            // One exporter for the three signals, configured by the standard variables: OTEL_EXPORTER_OTLP_PROTOCOL
+            // (grpc, the default, or http/protobuf), OTEL_EXPORTER_OTLP_HEADERS, the per-signal
+            // OTEL_EXPORTER_OTLP_TRACES_ENDPOINT and the like, OTEL_BSP_SCHEDULE_DELAY, OTEL_METRIC_EXPORT_INTERVAL.
+            .UseOtlpExporter();
         return builder;
     }
 }
