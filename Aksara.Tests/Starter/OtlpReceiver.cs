@@ -78,6 +78,28 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     public string Received(string signal) =>
         string.Concat(_exports.Where(export => export.Signal == signal).Select(export => export.Text));
 
+    /// <summary>
+    /// The <c>service.name</c> values of the resources exported so far. Each is a KeyValue: the key, then field 2 (tag
+    /// 0x12) an AnyValue whose field 1 (tag 0x0A) is the string; names under 128 bytes have one-byte lengths.
+    /// </summary>
+    public IReadOnlySet<string> ServiceNames()
+    {
+        var key = "service.name"u8.ToArray();
+        var names = new HashSet<string>();
+        foreach (var body in _exports.Select(export => export.Body))
+        {
+            for (var at = body.AsSpan().IndexOf(key); at >= 0;)
+            {
+                var value = at + key.Length;
+                if (value + 4 <= body.Length && body[value] == 0x12 && body[value + 2] == 0x0A && value + 4 + body[value + 3] <= body.Length)
+                    names.Add(Encoding.UTF8.GetString(body, value + 4, body[value + 3]));
+                var next = body.AsSpan(value).IndexOf(key);
+                at = next < 0 ? -1 : value + next;
+            }
+        }
+        return names;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -21,19 +21,22 @@ public sealed partial class StarterTelemetryTests : DatabaseTestBase
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
     };
 
-    [Test]
-    public async Task With_OTEL_EXPORTER_OTLP_ENDPOINT_a_request_is_exported_as_spans_and_metrics_and_the_logs_too()
+    [TestCase(null, "AksaraWebApi", TestName = "{m}(named after the app)")]
+    [TestCase("orders-api", "orders-api", TestName = "{m}(named by OTEL_SERVICE_NAME)")]
+    public async Task With_OTEL_EXPORTER_OTLP_ENDPOINT_a_request_is_exported_as_spans_and_metrics_and_the_logs_too(string? serviceNameVariable, string serviceName)
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         var settings = ExportSettings();
         settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.ToString();
+        if (serviceNameVariable is not null)
+            settings["OTEL_SERVICE_NAME"] = serviceNameVariable;
         await using var app = await StarterApp.StartAsync(DatabaseUrl, "Development", settings);
 
         using var response = await app.Client.GetAsync("/users?limit=5");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), app.Output);
 
-        // The service is named after the app; the spans are the request's, Aksara's "select users" and the statement's.
-        var traces = await receiver.WaitForAsync("traces", ExportWait, "AksaraWebApi", "GET /users", "select users", "db.query.text");
+        // The spans are the request's, Aksara's "select users" and the statement's.
+        var traces = await receiver.WaitForAsync("traces", ExportWait, "GET /users", "select users", "db.query.text");
         var metrics = await receiver.WaitForAsync("metrics", ExportWait, "http.server.request.duration", "db.client.operation.duration");
         var logs = await receiver.WaitForAsync("logs", ExportWait, "Application started");
 
@@ -43,6 +46,7 @@ public sealed partial class StarterTelemetryTests : DatabaseTestBase
             Assert.That(metrics, Is.True, "metrics received: " + Printable(receiver.Received("metrics")));
             Assert.That(logs, Is.True, "logs received: " + Printable(receiver.Received("logs")));
             Assert.That(receiver.Exports.Select(export => export.ContentType).Distinct(), Is.EqualTo(new[] { "application/x-protobuf" }));
+            Assert.That(receiver.ServiceNames(), Is.EquivalentTo(new[] { serviceName }));
         });
     }
 
