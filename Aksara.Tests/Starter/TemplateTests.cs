@@ -22,7 +22,7 @@ public sealed class TemplateTests
     {
         var feed = Path.Combine(_work, "feed");
         var artifacts = await StarterProject.BuildOnceAsync();
-        foreach (var package in new[] { "Aksara.Core", "Aksara.Migrations" })
+        foreach (var package in new[] { "Aksara.Core", "Aksara.Migrations", "Aksara.OpenTelemetry" })
         {
             await DotnetCli.RunCheckedAsync(_work, CommandTimeout, null,
                 "pack", Path.Combine(StarterProject.RepositoryRoot, package, package + ".csproj"),
