@@ -13,11 +13,9 @@ namespace AksaraWebApi.Hosting;
 /// </summary>
 public static class Telemetry
 {
-    public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
-
     public static AksaraAppBuilder AddTelemetryWhenConfigured(this AksaraAppBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.Configuration[EndpointVariable]))
+        if (string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             return builder;
 
         var telemetry = builder.Services.AddOpenTelemetry();
