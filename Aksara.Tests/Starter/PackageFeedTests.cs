@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -163,12 +164,14 @@ public sealed class PackageFeedTests : DatabaseTestBase
     }
 
     [Test]
-    public async Task The_sample_app_reads_its_env_migrates_and_serves_health_and_users()
+    public async Task The_sample_app_reads_its_env_migrates_and_serves_health_users_and_its_openapi_document()
     {
         // No DATABASE_URL in its environment: the one of .env, this class's database.
         await using var app = await StarterApp.StartAsync(Path.Combine(_sample, "bin", "Debug", "net10.0", "Shop.dll"), _sample, null, "Development");
         using var health = await app.Client.GetAsync("/health");
         using var users = await app.Client.GetAsync("/users");
+        using var openApi = await app.Client.GetAsync("/openapi/v1.json");
+        using var document = JsonDocument.Parse(await openApi.Content.ReadAsStringAsync());
 
         Assert.Multiple(async () =>
         {
@@ -176,6 +179,9 @@ public sealed class PackageFeedTests : DatabaseTestBase
             Assert.That(await health.Content.ReadAsStringAsync(), Does.Contain("\"database\":\"connected\""));
             Assert.That(users.StatusCode, Is.EqualTo(HttpStatusCode.OK), app.Output);
             Assert.That(app.Output, Does.Contain("Applied migration 0001_initial"));
+            Assert.That(openApi.StatusCode, Is.EqualTo(HttpStatusCode.OK), app.Output);
+            Assert.That(document.RootElement.GetProperty("info").GetProperty("title").GetString(), Does.StartWith("Shop"));
+            Assert.That(document.RootElement.GetProperty("paths").TryGetProperty("/users/{id}", out _), Is.True, "the sample's routes are described");
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -90,6 +91,31 @@ internal sealed partial class StarterApp : IAsyncDisposable
         }
         return variables;
     }
+
+    /// <summary>
+    /// Stops the app as a service manager does, with SIGTERM, so that it shuts down gracefully (the server drains, the
+    /// pools close, telemetry is flushed); returns its exit code.
+    /// </summary>
+    public async Task<int> StopAsync()
+    {
+        const int SigTerm = 15;
+        if (!_process.HasExited && SendSignal(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"SIGTERM to the starter app failed: errno {Marshal.GetLastPInvokeError()}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The starter app did not stop within 60 s of SIGTERM:{System.Environment.NewLine}{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int processId, int signal);
 
     public async ValueTask DisposeAsync()
     {

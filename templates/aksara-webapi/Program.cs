@@ -2,9 +2,12 @@ using Aksara;
 //#if (sample)
 using AksaraWebApi.Endpoints;
 //#endif
+using AksaraWebApi.Hosting;
 
 var builder = AksaraApp.CreateBuilder(args);
 builder.Services.AddValidation();
+builder.Services.AddApiDocumentation();     // /openapi/v1.json and /scalar, mapped in Development only
+builder.AddTelemetryWhenConfigured();       // traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
 var app = builder.Build();
 
@@ -49,6 +52,7 @@ if (app.Environment.IsDevelopment())
 // Error responses without a body (a malformed JSON body, an unknown route) get a problem body too.
 app.UseStatusCodePages();
 
+app.MapApiDocumentation();
 app.MapAksaraHealth("/health");
 //#if (sample)
 app.MapUsers();

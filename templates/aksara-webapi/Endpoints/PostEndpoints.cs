@@ -8,13 +8,27 @@ public static class PostEndpoints
 {
     public static RouteGroupBuilder MapPosts(this IEndpointRouteBuilder app)
     {
-        var posts = app.MapGroup("/posts").WithTags("Posts");
+        // As for /users: 503 from every route while the database cannot be reached, the other answers per route.
+        var posts = app.MapGroup("/posts").WithTags("Posts")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        posts.MapGet("/", ListAsync);
-        posts.MapGet("/{id:guid}", GetAsync);
-        posts.MapPost("/", CreateAsync);
-        posts.MapPut("/{id:guid}", UpdateAsync);
-        posts.MapDelete("/{id:guid}", DeleteAsync);
+        posts.MapGet("/", ListAsync)
+            .ProducesValidationProblem();
+        posts.MapGet("/{id:guid}", GetAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        posts.MapPost("/", CreateAsync)
+            .Produces<Post>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)     // no such author, or the chosen id is another post's
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        posts.MapPut("/{id:guid}", UpdateAsync)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)     // no such author
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        posts.MapDelete("/{id:guid}", DeleteAsync)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return posts;
     }
@@ -71,8 +85,8 @@ public static class PostEndpoints
 public sealed record PostRequest(
     [Required] Guid? AuthorId,
     [Required, MaxLength(200)] string Title,
-    [MaxLength(20_000)] string? Body,
-    [MaxLength(20)] string[]? Tags,
+    [MaxLength(20_000)] string? Body = null,
+    [MaxLength(20)] string[]? Tags = null,
     bool Published = false,
     Guid? Id = null) : IValidatableObject
 {
