@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -10,8 +13,9 @@ namespace Aksara.Tests.Starter;
 /// docs/getting-started.md as a developer outside this repository follows it: the solution packed into a local feed,
 /// the <c>aksara</c> tool and the template pack installed from it with a home folder and a packages folder of their
 /// own, and new projects made with <c>dotnet new aksara-webapi</c> that build with warnings as errors against the
-/// packed packages and serve <c>/health</c> on this class's database. Everything but Aksara comes from the packages
-/// this machine already has, offline. One pack and one install for the class.
+/// packed packages and serve <c>/health</c> on this class's database, and one with <c>dotnet new aksara-worker</c>
+/// that processes jobs on a database of its own. Everything but Aksara comes from the packages this machine already
+/// has, offline. One pack and one install for the class.
 /// </summary>
 [Category("Slow")]
 public sealed class PackageFeedTests : DatabaseTestBase
@@ -25,6 +29,10 @@ public sealed class PackageFeedTests : DatabaseTestBase
     Dictionary<string, string> _environment = null!;
     string _sample = null!;
     string _bare = null!;
+    string _worker = null!;
+    string _templates = null!;
+    // The worker's own migrations table: on the class's database it would find the web API's 0001_initial applied.
+    string? _workerDatabase;
 
     [OneTimeSetUp]
     public async Task PackAndInstallAsync()
@@ -79,16 +87,122 @@ public sealed class PackageFeedTests : DatabaseTestBase
             "new", "aksara-webapi", "--name", "Shop", "--output", _sample, "--database-url", DatabaseUrl);
         await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment,
             "new", "aksara-webapi", "--name", "Bare", "--output", _bare, "--no-sample", "--framework", "net10.0");
-        foreach (var app in new[] { _sample, _bare })
+
+        _workerDatabase = DatabaseName + "_worker";
+        await using (var create = DataSource.CreateCommand($"CREATE DATABASE \"{_workerDatabase}\""))
+            await create.ExecuteNonQueryAsync();
+        _worker = Path.Combine(_work, "Jobs");
+        await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment,
+            "new", "aksara-worker", "--name", "Jobs", "--output", _worker, "--database-url", Server.GetDatabaseUrl(_workerDatabase), "--framework", "net10.0");
+        _templates = await DotnetCli.RunCheckedAsync(_work, CommandTimeout, _environment, "new", "list", "aksara");
+
+        foreach (var app in new[] { _sample, _bare, _worker })
             await DotnetCli.RunCheckedAsync(app, CommandTimeout, _environment, "build", "-warnaserror", "-v:q", "-clp:NoSummary");
     }
 
     [OneTimeTearDown]
-    public void DeleteWorkFolder()
+    public async Task DeleteWorkFolderAsync()
     {
         if (_work is not null && Directory.Exists(_work))
             Directory.Delete(_work, recursive: true);
+        if (_workerDatabase is not null)
+        {
+            await using var drop = DataSource.CreateCommand($"DROP DATABASE IF EXISTS \"{_workerDatabase}\" WITH (FORCE)");
+            await drop.ExecuteNonQueryAsync();
+        }
     }
+
+    [Test]
+    public void The_template_pack_installs_both_templates()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_templates, Does.Contain("aksara-webapi").And.Contain("aksara-worker"));
+            Assert.That(Entries("Aksara.Templates", "nupkg"), Does.Contain("content/aksara-webapi/.template.config/template.json")
+                .And.Contain("content/aksara-worker/.template.config/template.json")
+                .And.Contain("content/aksara-worker/migrations/aksara.snapshot.json"));
+        });
+    }
+
+    [Test]
+    public async Task The_worker_migrates_processes_a_pending_job_and_exits_0_on_sigterm()
+    {
+        var project = await File.ReadAllTextAsync(Path.Combine(_worker, "Jobs.csproj"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await File.ReadAllLinesAsync(Path.Combine(_worker, ".env")), Does.Contain($"DATABASE_URL={Server.GetDatabaseUrl(_workerDatabase!)}"));
+            Assert.That(project, Does.Contain($"<PackageReference Include=\"Aksara.Core\" Version=\"{_version}\" />")
+                .And.Contain("<TargetFramework>net10.0</TargetFramework>").And.Not.Contain("ProjectReference"));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_worker, "Program.cs")), Does.Contain("using Jobs;").And.Not.Contain("AksaraWorker"));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_worker, "README.md")), Does.StartWith("# Jobs"));
+        });
+
+        // No DATABASE_URL in its environment: the one of .env.
+        var start = DotnetCli.StartInfo(_worker, [Path.Combine(_worker, "bin", "Debug", "net10.0", "Jobs.dll")],
+            new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Development" });
+        using var process = new Process { StartInfo = start };
+        var output = new StringBuilder();
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Collect(string? line)
+        {
+            if (line is null)
+                return;
+            lock (output)
+                output.AppendLine(line);
+            if (line.Contains("Waiting for jobs", StringComparison.Ordinal))
+                waiting.TrySetResult();
+        }
+        string Output()
+        {
+            lock (output)
+                return output.ToString();
+        }
+        process.OutputDataReceived += (_, e) => Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        process.Start();
+        try
+        {
+            process.StandardInput.Close();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var first = await Task.WhenAny(waiting.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.That(first, Is.SameAs(waiting.Task), $"The worker did not start:{Environment.NewLine}{Output()}");
+
+            await using var database = Npgsql.NpgsqlDataSource.Create(Server.GetConnectionString(_workerDatabase!));
+            await using var insert = database.CreateCommand("INSERT INTO jobs (name, payload) VALUES ('send-welcome', '{\"email\": \"ada@example.com\"}') RETURNING id");
+            var id = (Guid)(await insert.ExecuteScalarAsync())!;
+            object? finishedAt = null;
+            for (var attempt = 0; attempt < 300 && finishedAt is null or DBNull; attempt++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                await using var select = database.CreateCommand($"SELECT finished_at FROM jobs WHERE id = '{id}'");
+                finishedAt = await select.ExecuteScalarAsync();
+            }
+
+            const int SigTerm = 15;
+            Assert.That(SendSignal(process.Id, SigTerm), Is.Zero, "SIGTERM to the worker");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(finishedAt, Is.InstanceOf<DateTime>(), Output());
+                Assert.That(Output(), Does.Contain("Applied migration 0001_initial").And.Contain($"Finished job {id} (send-welcome)"));
+                Assert.That(process.ExitCode, Is.Zero, Output());
+            });
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int processId, int signal);
 
     [Test]
     public void Every_package_has_the_one_development_version_a_readme_and_its_documentation()
