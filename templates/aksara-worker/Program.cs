@@ -9,13 +9,26 @@ builder.Services.AddHostedService<JobWorker>();
 using var host = builder.Build();
 var logger = host.Services.GetRequiredService<ILogger<Program>>();
 
+// Settings that cannot work (no DATABASE_URL, a malformed one) stop the start with one line, before any service runs.
+Database database;
+try
+{
+    database = host.Services.GetRequiredService<Database>();
+}
+catch (AksaraConfigurationException ex)
+{
+    logger.LogCritical("The worker cannot start: {Message}", ex.Message);
+    Environment.ExitCode = 1;
+    return;
+}
+
 // Development applies pending migrations at start. In production, run `aksara migrate` before starting the new version.
 if (host.Services.GetRequiredService<IHostEnvironment>().IsDevelopment())
 {
     Exception? failure;
     try
     {
-        failure = (await MigrationRunner.For(host.Services.GetRequiredService<Database>())
+        failure = (await MigrationRunner.For(database)
             .OnScriptApplied(migration => logger.LogInformation("Applied migration {Migration}", migration.Name))
             .Build()
             .MigrateAsync()).Error;
