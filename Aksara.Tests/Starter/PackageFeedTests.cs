@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -179,8 +178,7 @@ public sealed class PackageFeedTests : DatabaseTestBase
                 finishedAt = await select.ExecuteScalarAsync();
             }
 
-            const int SigTerm = 15;
-            Assert.That(SendSignal(process.Id, SigTerm), Is.Zero, "SIGTERM to the worker");
+            Assert.That(UnixSignal.Terminate(process.Id), Is.True, "SIGTERM to the worker");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(timeout.Token);
 
@@ -200,9 +198,6 @@ public sealed class PackageFeedTests : DatabaseTestBase
             }
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int processId, int signal);
 
     [Test]
     public void Every_package_has_the_one_development_version_a_readme_and_its_documentation()

@@ -98,8 +98,7 @@ internal sealed partial class StarterApp : IAsyncDisposable
     /// </summary>
     public async Task<int> StopAsync()
     {
-        const int SigTerm = 15;
-        if (!_process.HasExited && SendSignal(_process.Id, SigTerm) != 0)
+        if (!_process.HasExited && !UnixSignal.Terminate(_process.Id))
             throw new InvalidOperationException($"SIGTERM to the starter app failed: errno {Marshal.GetLastPInvokeError()}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
@@ -113,9 +112,6 @@ internal sealed partial class StarterApp : IAsyncDisposable
         }
         return _process.ExitCode;
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int processId, int signal);
 
     public async ValueTask DisposeAsync()
     {
