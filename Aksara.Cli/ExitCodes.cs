@@ -1,4 +1,7 @@
+using System.CommandLine;
 using Aksara.Cli.Output;
+using Aksara.Cli.Setup;
+using Aksara.Migrations.Loading;
 
 namespace Aksara.Cli;
 
@@ -25,11 +28,25 @@ internal static class ExitCodes
         return Of(exception);
     }
 
+    /// <summary>
+    /// As <see cref="Report(AksaraException, TextWriter)"/>; with <paramref name="json"/>, stdout also gets the failure
+    /// document (<c>{"successful": false, "error": {code, message}}</c>), so that it holds one document whatever happened.
+    /// </summary>
+    public static int Report(AksaraException exception, InvocationConfiguration console, bool json)
+    {
+        if (json)
+            CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(exception)));
+        return Report(exception, console.Error);
+    }
+
     /// <summary>The exit code of a command that stopped with <paramref name="exception"/>.</summary>
     public static int Of(AksaraException exception) => exception switch
     {
         AksaraConfigurationException => ConfigurationError,
         AksaraConnectionException => DatabaseUnreachable,
+        AppLoadException { IsUsageError: true } => UsageError,
+        DatabaseSetupException { Failure: DatabaseSetupFailure.InvalidInput } => UsageError,
+        DatabaseSetupException { Failure: DatabaseSetupFailure.Unreachable or DatabaseSetupFailure.AuthenticationFailed } => DatabaseUnreachable,
         _ => Failure,
     };
 

@@ -30,8 +30,7 @@ internal static class ConfigCommand
             }
             catch (AksaraConfigurationException ex) when (parseResult.GetValue(json))
             {
-                CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(ex)));
-                return Task.FromResult(ExitCodes.Report(ex, console.Error));
+                return Task.FromResult(ExitCodes.Report(ex, console, json: true));
             }
             console.Output.WriteLine(parseResult.GetValue(json) ? report.ToJson() : report.ToText());
             foreach (var warning in report.Warnings)

@@ -45,8 +45,7 @@ internal static class DbCommand
             }
             catch (AksaraException ex) when (parseResult.GetValue(json))
             {
-                CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(ex)));
-                return ExitCodes.Report(ex, console.Error);
+                return ExitCodes.Report(ex, console, json: true);
             }
             var portChanged = before.Port is { } oldPort && oldPort != status.Port;
             if (parseResult.GetValue(json))

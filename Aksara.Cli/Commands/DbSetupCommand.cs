@@ -65,29 +65,13 @@ internal static class DbSetupCommand
                     CliJson.Write(console.Output, ToJson(result));
                 return ExitCodes.Success;
             }
-            catch (AksaraException ex) when (asJson)
+            catch (AksaraException ex) when (asJson || ex is DatabaseSetupException)
             {
-                CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(ex)));
-                console.Error.WriteError(ex.Message);
-                return ExitCodeOf(ex);
-            }
-            catch (DatabaseSetupException ex)
-            {
-                console.Error.WriteError(ex.Message);
-                return ExitCodeOf(ex);
+                return ExitCodes.Report(ex, console, asJson);
             }
         });
         return command;
     }
-
-    private static int ExitCodeOf(AksaraException exception) => exception is DatabaseSetupException setup
-        ? setup.Failure switch
-        {
-            DatabaseSetupFailure.InvalidInput => ExitCodes.UsageError,
-            DatabaseSetupFailure.Unreachable or DatabaseSetupFailure.AuthenticationFailed => ExitCodes.DatabaseUnreachable,
-            _ => ExitCodes.Failure,
-        }
-        : ExitCodes.Of(exception);
 
     /// <summary>The result; null (the user kept the existing URL) is a success that changed nothing.</summary>
     private static JsonObject ToJson(DatabaseSetupResult? result) => new()

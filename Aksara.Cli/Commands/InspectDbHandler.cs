@@ -59,9 +59,7 @@ internal sealed class InspectDbHandler(InvocationConfiguration console)
         }
         catch (AksaraException ex)
         {
-            if (request.Json)
-                CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(ex)));
-            return ExitCodes.Report(ex, console.Error);
+            return ExitCodes.Report(ex, console, request.Json);
         }
         catch (IOException ex)
         {

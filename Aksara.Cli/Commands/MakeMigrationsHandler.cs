@@ -46,12 +46,7 @@ internal sealed class MakeMigrationsHandler(InvocationConfiguration console, Tex
                     failure["problems"] = new JsonArray(CliProblem.From(refused).Select(problem => (JsonNode?)problem.ToJson()).ToArray());
                 CliJson.Write(console.Output, failure);
             }
-            return ex switch
-            {
-                AppLoadException load => load.IsUsageError ? ExitCodes.UsageError : ExitCodes.Failure,
-                MigrationRefusedException or DuplicateMigrationNumberException => ExitCodes.Failure,
-                _ => ExitCodes.Of(ex),
-            };
+            return ExitCodes.Of(ex);
         }
     }
 

@@ -124,7 +124,7 @@ internal sealed class MigrateHandler(InvocationConfiguration console, TextReader
             // --json answers with a JSON document also when the command could not start (no DATABASE_URL, no server).
             if (request.Json)
                 CliJson.Write(console.Output, request.List || request.Check || request.DryRun ? CliJson.Failure(CliProblem.From(ex)) : RunJson(false, [], [], CliProblem.From(ex)));
-            return ex is AppLoadException load ? (load.IsUsageError ? ExitCodes.UsageError : ExitCodes.Failure) : ExitCodes.Of(ex);
+            return ExitCodes.Of(ex);
         }
     }
 

@@ -23,9 +23,7 @@ internal sealed class ShowMigrationsHandler(InvocationConfiguration console)
         }
         catch (AksaraException ex)
         {
-            if (request.Json)
-                CliJson.Write(console.Output, CliJson.Failure(CliProblem.From(ex)));
-            return ExitCodes.Report(ex, console.Error);
+            return ExitCodes.Report(ex, console, request.Json);
         }
     }
 }
