@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,7 +64,11 @@ internal sealed class AksaraDatabaseLifecycle(
             }
             catch (AksaraConnectionException ex)
             {
-                logger.LogCritical("The application cannot start: {Message} To start anyway and report the outage on /health, set Aksara:StartWithoutDatabase.", ex.Message);
+                // Only a web app has a /health to report the outage on; a worker can still start without the database.
+                var hint = services.GetService<IServer>() is null
+                    ? "To start anyway, set Aksara:StartWithoutDatabase."
+                    : "To start anyway and report the outage on /health, set Aksara:StartWithoutDatabase.";
+                logger.LogCritical("The application cannot start: {Message} {Hint}", ex.Message, hint);
                 throw;
             }
         }

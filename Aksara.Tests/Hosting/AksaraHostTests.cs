@@ -135,6 +135,20 @@ public sealed class AksaraHostTests : DatabaseTestBase
     }
 
     [Test]
+    public void A_worker_without_http_gets_the_hint_without_health()
+    {
+        var logs = new CollectingLoggerProvider();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.Services.AddAksara(builder.Configuration, options => options.DatabaseUrl = $"postgresql://app@127.0.0.1:{ClosedPort()}/app");
+        using var host = builder.Build();
+
+        Assert.ThrowsAsync<AksaraConnectionException>(() => host.StartAsync());
+
+        Assert.That(logs.AllText, Does.Contain("To start anyway, set Aksara:StartWithoutDatabase.").And.Not.Contain("/health"));
+    }
+
+    [Test]
     public async Task StartWithoutDatabase_starts_and_reports_the_outage_on_health()
     {
         var builder = AksaraApp.CreateBuilder([], options =>
@@ -211,12 +225,8 @@ public sealed class AksaraHostTests : DatabaseTestBase
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A port nothing listens on: below 1024, so no test cluster (they take ephemeral ports) can take it meanwhile.</summary>
+    private static int ClosedPort() => 1;
 
     private sealed record DefaultAnswer(string Database, int PoolMaxSize, bool Same);
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Npgsql;
 
 namespace Aksara.Tests.Starter;
 
@@ -167,14 +168,15 @@ public sealed class PackageFeedTests : DatabaseTestBase
             var first = await Task.WhenAny(waiting.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
             Assert.That(first, Is.SameAs(waiting.Task), $"The worker did not start:{Environment.NewLine}{Output()}");
 
-            await using var database = Npgsql.NpgsqlDataSource.Create(Server.GetConnectionString(_workerDatabase!));
+            await using var database = NpgsqlDataSource.Create(Server.GetConnectionString(_workerDatabase!));
             await using var insert = database.CreateCommand("INSERT INTO jobs (name, payload) VALUES ('send-welcome', '{\"email\": \"ada@example.com\"}') RETURNING id");
             var id = (Guid)(await insert.ExecuteScalarAsync())!;
             object? finishedAt = null;
             for (var attempt = 0; attempt < 300 && finishedAt is null or DBNull; attempt++)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200));
-                await using var select = database.CreateCommand($"SELECT finished_at FROM jobs WHERE id = '{id}'");
+                await using var select = database.CreateCommand("SELECT finished_at FROM jobs WHERE id = $1");
+                select.Parameters.Add(new NpgsqlParameter { Value = id });
                 finishedAt = await select.ExecuteScalarAsync();
             }
 
